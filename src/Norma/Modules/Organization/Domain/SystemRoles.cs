@@ -1,0 +1,34 @@
+using Norma.Rules.Access;
+using Norma.Shared.Access;
+
+namespace Norma.Modules.Organization.Domain;
+
+/// <summary>The built-in roles of SPEC "Users and roles" with their default grants. Organizations can edit all but the administrator's.</summary>
+public static class SystemRoles
+{
+    public const string Administrator = "Administrator";
+    public const string StandardsOfficer = "StandardsOfficer";
+    public const string FrontDesk = "FrontDesk";
+    public const string Supervisor = "Supervisor";
+    public const string FieldStaff = "FieldStaff";
+    public const string QualityInspector = "QualityInspector";
+    public const string Executive = "Executive";
+
+    public static readonly string[] All = [Administrator, StandardsOfficer, FrontDesk, Supervisor, FieldStaff, QualityInspector, Executive];
+
+    public static IReadOnlyDictionary<string, DataScope> DefaultGrants(string key) => key switch
+    {
+        Administrator => Permissions.All.ToDictionary(p => p, _ => DataScope.All),
+        StandardsOfficer => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All },
+        FrontDesk => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.OwnUnit },
+        Supervisor => new Dictionary<string, DataScope>
+        {
+            [Permissions.OrgRead] = DataScope.UnitSubtree,
+            [Permissions.OrgStaffManage] = DataScope.UnitSubtree,
+        },
+        FieldStaff => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.Own },
+        QualityInspector => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All },
+        Executive => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All },
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
+    };
+}

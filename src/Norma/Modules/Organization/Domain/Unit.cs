@@ -1,0 +1,64 @@
+using Norma.Rules.Access;
+using Norma.Shared.Persistence;
+
+namespace Norma.Modules.Organization.Domain;
+
+/// <summary>A node of the organization tree (company, branch, department, team; or 市/县/乡/村).</summary>
+public sealed class Unit : IVersioned
+{
+    private Unit()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid? ParentId { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public string? Description { get; private set; }
+    public int SortOrder { get; private set; }
+
+    /// <summary>Materialized path (see <see cref="UnitPath"/>), kept in step with ParentId by <see cref="MoveUnder"/>.</summary>
+    public string Path { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+    public int Version { get; set; }
+
+    public static Unit Create(Unit? parent, string code, string name, string? description, int sortOrder, DateTime now)
+    {
+        var id = Guid.CreateVersion7();
+        return new Unit
+        {
+            Id = id,
+            ParentId = parent?.Id,
+            Path = parent is null ? UnitPath.Root(id) : UnitPath.Child(parent.Path, id),
+            Code = code,
+            Name = name,
+            Description = description,
+            SortOrder = sortOrder,
+            CreatedAt = now,
+        };
+    }
+
+    public void Edit(string code, string name, string? description, int sortOrder)
+    {
+        Code = code;
+        Name = name;
+        Description = description;
+        SortOrder = sortOrder;
+    }
+
+    public bool IsAncestorOrSelfOf(Unit other) => UnitPath.IsWithin(other.Path, Path);
+
+    /// <summary>Moves this unit under a new parent (null = top level) and rebases the given descendants' paths.</summary>
+    public void MoveUnder(Unit? newParent, IEnumerable<Unit> descendants)
+    {
+        var oldPath = Path;
+        var newPath = newParent is null ? UnitPath.Root(Id) : UnitPath.Child(newParent.Path, Id);
+        foreach (var d in descendants)
+        {
+            d.Path = UnitPath.Rebase(d.Path, oldPath, newPath);
+        }
+
+        ParentId = newParent?.Id;
+        Path = newPath;
+    }
+}

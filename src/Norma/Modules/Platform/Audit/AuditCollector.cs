@@ -1,0 +1,104 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Norma.Modules.Organization.Domain;
+using Norma.Modules.Platform.Data;
+
+namespace Norma.Modules.Platform.Audit;
+
+/// <summary>
+/// Turns tracked changes of audited entity types into audit events, so that no service can forget to audit.
+/// Secrets are never written; personal data is written as "***" (what changed, not the value).
+/// </summary>
+internal static class AuditCollector
+{
+    private static readonly Dictionary<Type, string> Audited = new()
+    {
+        [typeof(Unit)] = "unit",
+        [typeof(Position)] = "position",
+        [typeof(StaffAccount)] = "account",
+        [typeof(StaffPosition)] = "account_position",
+        [typeof(AppRole)] = "role",
+        [typeof(RoleGrant)] = "role_grant",
+        [typeof(IdentityUserRole<Guid>)] = "account_role",
+        [typeof(ApiToken)] = "api_token",
+    };
+
+    /// <summary>Properties never worth a line: derived, bookkeeping, or counted elsewhere (sign-in events).</summary>
+    private static readonly HashSet<string> Skipped =
+    [
+        "Version", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "NormalizedName",
+        "AccessFailedCount", "LastSignInAt", "LastUsedAt", "LockoutEnabled",
+    ];
+
+    /// <summary>Written as "***": the audit chain must not hold secrets, nor personal data a deletion request would need to erase.</summary>
+    private static readonly HashSet<string> Redacted =
+    [
+        "PasswordHash", "SecurityStamp", "TokenHash", "PhoneNumber", "Email", "TwoFactorEnabled",
+    ];
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    public static List<AuditEvent> Collect(ChangeTracker tracker)
+    {
+        var events = new List<AuditEvent>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (!Audited.TryGetValue(entry.Metadata.ClrType, out var name)
+                || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var details = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var property in entry.Properties)
+            {
+                var prop = property.Metadata.Name;
+                if (Skipped.Contains(prop))
+                {
+                    continue;
+                }
+
+                var isKey = property.Metadata.IsKey() || property.Metadata.IsForeignKey();
+                switch (entry.State)
+                {
+                    case EntityState.Added when property.CurrentValue is not null:
+                        details[prop] = Redacted.Contains(prop) ? "***" : property.CurrentValue;
+                        break;
+                    case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                        details[prop] = Redacted.Contains(prop)
+                            ? "***"
+                            : new object?[] { property.OriginalValue, property.CurrentValue };
+                        break;
+                    case EntityState.Deleted when isKey || prop is "Name" or "Code" or "FullName" or "UserName":
+                        details[prop] = property.OriginalValue;
+                        break;
+                }
+            }
+
+            if (entry.State == EntityState.Modified && details.Count == 0)
+            {
+                continue;
+            }
+
+            var action = entry.State switch
+            {
+                EntityState.Added => "created",
+                EntityState.Deleted => "deleted",
+                _ => "updated",
+            };
+            var key = entry.Metadata.FindPrimaryKey()!.Properties
+                .Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture));
+            events.Add(new AuditEvent($"{name}.{action}", entry.Metadata.ClrType.Name, string.Join(",", key),
+                JsonSerializer.Serialize(details, Json)));
+        }
+
+        return events;
+    }
+}

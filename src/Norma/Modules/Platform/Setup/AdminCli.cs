@@ -1,0 +1,246 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Norma.Modules.Organization.Domain;
+using Norma.Modules.Platform.Audit;
+using Norma.Modules.Platform.Data;
+
+namespace Norma.Modules.Platform.Setup;
+
+public enum AdminVerb
+{
+    Serve,
+    Demo,
+    Migrate,
+    SeedDemo,
+    CreateAdmin,
+    VerifyAudit,
+    Help,
+    Unknown,
+}
+
+/// <summary>The app's administrative verbs. Options after the verb are its own; the rest goes to the host (e.g. --urls).</summary>
+public sealed class AdminCli
+{
+    public const string DefaultDemoUrl = "http://127.0.0.1:5080";
+
+    public const string HelpText = """
+        Norma — service standardization platform (服务标准化管理平台)
+
+        Usage: Norma [verb] [options] [host options such as --urls http://127.0.0.1:5080]
+
+        Verbs:
+          (none) | serve          Run the web app (migrates on start unless Database:MigrateOnStartup=false).
+          demo                    Migrate, seed the demo organization if the database has none, print the URL and
+                                  demo logins, then serve. Listens on http://127.0.0.1:5080 unless --urls is given.
+          migrate                 Apply pending database migrations and exit.
+          seed-demo [--password P]
+                                  Seed the demo organization (idempotent) and print its logins. Without --password
+                                  a random one is generated and kept in <data folder>/demo-logins.txt.
+          create-admin --user NAME --name FULL_NAME [--password P]
+                                  Create an administrator account (a password is generated when not given).
+          verify-audit            Walk the audit log's hash chain; exit 1 and name the first broken entry if any.
+          help | --help | -h      Show this text.
+
+        Configuration (appsettings.json or environment variables, e.g. Database__Provider=PostgreSql):
+          Database:Provider        Sqlite (default) | PostgreSql
+          Database:ConnectionString  Empty for SQLite means <DataFolder>/norma.db
+          Database:MigrateOnStartup  true (default) | false
+          DataFolder               data (default), relative to the content root
+        """;
+
+    private readonly Dictionary<string, string> options = new(StringComparer.Ordinal);
+
+    public AdminVerb Verb { get; private set; } = AdminVerb.Serve;
+    public string? Error { get; private set; }
+    public string[] HostArgs { get; private set; } = [];
+
+    public static AdminCli Parse(string[] args)
+    {
+        var cli = new AdminCli();
+        var rest = new List<string>();
+        var i = 0;
+        if (args.Length > 0 && !args[0].StartsWith('-'))
+        {
+            cli.Verb = args[0] switch
+            {
+                "serve" => AdminVerb.Serve,
+                "demo" => AdminVerb.Demo,
+                "migrate" => AdminVerb.Migrate,
+                "seed-demo" => AdminVerb.SeedDemo,
+                "create-admin" => AdminVerb.CreateAdmin,
+                "verify-audit" => AdminVerb.VerifyAudit,
+                "help" => AdminVerb.Help,
+                _ => AdminVerb.Unknown,
+            };
+            if (cli.Verb == AdminVerb.Unknown)
+            {
+                cli.Error = $"Unknown verb '{args[0]}'.";
+            }
+
+            i = 1;
+        }
+
+        string[] own = ["--user", "--name", "--password"];
+        for (; i < args.Length; i++)
+        {
+            if (args[i] is "--help" or "-h")
+            {
+                cli.Verb = AdminVerb.Help;
+            }
+            else if (own.Contains(args[i]) && i + 1 < args.Length)
+            {
+                cli.options[args[i]] = args[++i];
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        if (cli.Verb == AdminVerb.CreateAdmin && (!cli.options.ContainsKey("--user") || !cli.options.ContainsKey("--name")))
+        {
+            cli.Verb = AdminVerb.Unknown;
+            cli.Error = "create-admin needs --user and --name.";
+        }
+
+        if (cli.Verb == AdminVerb.Demo && !rest.Contains("--urls") && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+        {
+            rest.AddRange(["--urls", DefaultDemoUrl]);
+        }
+
+        cli.HostArgs = [.. rest];
+        return cli;
+    }
+
+    public async Task<int> RunAsync(WebApplication app)
+    {
+        switch (Verb)
+        {
+            case AdminVerb.Serve:
+                await app.RunAsync();
+                return 0;
+            case AdminVerb.Migrate:
+                await MigrateAsync(app);
+                Console.WriteLine("Migrations applied.");
+                return 0;
+            case AdminVerb.SeedDemo:
+                await MigrateAsync(app);
+                await SeedDemoAsync(app, printAlways: true);
+                return 0;
+            case AdminVerb.CreateAdmin:
+                await MigrateAsync(app);
+                return await CreateAdminAsync(app);
+            case AdminVerb.VerifyAudit:
+                return await VerifyAuditAsync(app);
+            case AdminVerb.Demo:
+                await MigrateAsync(app);
+                await app.StartAsync();
+                var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultDemoUrl;
+                Console.WriteLine();
+                Console.WriteLine($"Norma is running: {url}");
+                await SeedDemoAsync(app, printAlways: true);
+                Console.WriteLine("Press Ctrl+C to stop.");
+                await app.WaitForShutdownAsync();
+                return 0;
+            default:
+                return 2;
+        }
+    }
+
+    private static async Task MigrateAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await db.Database.MigrateAsync();
+        await SystemRoleSeeder.EnsureAsync(db);
+    }
+
+    private async Task SeedDemoAsync(WebApplication app, bool printAlways)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        var file = Path.Combine(Path.GetFullPath(app.Configuration["DataFolder"] ?? "data", app.Environment.ContentRootPath), "demo-logins.txt");
+        string? password;
+        if (await seeder.IsSeededAsync())
+        {
+            password = File.Exists(file) ? (await File.ReadAllTextAsync(file)).Trim() : null;
+            Console.WriteLine("The demo organization is already in the database.");
+        }
+        else
+        {
+            password = options.GetValueOrDefault("--password") ?? app.Configuration["Demo:Password"] ?? DemoSeeder.GeneratePassword();
+            await seeder.SeedAsync(password);
+            await File.WriteAllTextAsync(file, password + Environment.NewLine);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            Console.WriteLine("Seeded the demo organization 诺玛服务有限公司.");
+        }
+
+        if (!printAlways)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Demo logins (演示账号)" + (password is null ? " — password unknown: it was set when this database was seeded" : $", password for all: {password}"));
+        foreach (var login in DemoSeeder.Logins())
+        {
+            Console.WriteLine($"  {login.UserName,-10} {login.RoleKey,-18} {login.FullName} ({login.UnitName})");
+        }
+
+        Console.WriteLine();
+    }
+
+    private async Task<int> CreateAdminAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
+        var password = options.GetValueOrDefault("--password") ?? DemoSeeder.GeneratePassword();
+        var topUnit = await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.SortOrder).Select(u => (Guid?)u.Id).FirstOrDefaultAsync();
+        var account = new StaffAccount
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = options["--user"],
+            FullName = options["--name"],
+            UnitId = topUnit,
+            IsActive = true,
+            LockoutEnabled = true,
+            CreatedAt = DateTime.UtcNow,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var result = await users.CreateAsync(account, password);
+        if (!result.Succeeded)
+        {
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
+            return 1;
+        }
+
+        var role = await db.Roles.FirstAsync(r => r.SystemKey == SystemRoles.Administrator);
+        db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = account.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        Console.WriteLine($"Administrator '{account.UserName}' created." + (options.ContainsKey("--password") ? "" : $" Password: {password}"));
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var result = await AuditService.VerifyChainAsync(db, CancellationToken.None);
+        if (result.Intact)
+        {
+            Console.WriteLine($"Audit chain intact: {result.Checked} entries verified.");
+            return 0;
+        }
+
+        Console.WriteLine($"Audit chain BROKEN at entry {result.BrokenAt}: {result.Reason}. {result.Checked} entries before it verified.");
+        return 1;
+    }
+}

@@ -1,0 +1,42 @@
+using MudBlazor.Services;
+using Norma.Components;
+using Norma.Components.Shared;
+using Norma.Modules.Organization;
+using Norma.Modules.Platform;
+using Norma.Modules.Platform.Setup;
+
+// Norma: one deployable. Without a verb it serves the web app; verbs (see --help) run administrative tasks.
+var cli = AdminCli.Parse(args);
+if (cli.Verb == AdminVerb.Help)
+{
+    Console.Out.Write(AdminCli.HelpText);
+    return 0;
+}
+
+if (cli.Verb == AdminVerb.Unknown)
+{
+    await Console.Error.WriteLineAsync(cli.Error);
+    Console.Error.Write(AdminCli.HelpText);
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(cli.HostArgs);
+builder.AddPlatform();
+builder.Services.AddOrganization();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddNormaUi();
+
+var app = builder.Build();
+app.UsePlatform();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization(PlatformModule.ApiPolicy);
+api.MapPlatformApi();
+api.MapOrganization();
+
+return await cli.RunAsync(app);
+
+/// <summary>The entry point type, for WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,19 @@
+namespace Norma.Shared.Access;
+
+/// <summary>
+/// Every permission in the system. A role grants a permission together with a data scope.
+/// Later capabilities add their own constants here and to <see cref="All"/>.
+/// </summary>
+public static class Permissions
+{
+    public const string OrgRead = "org.read";
+    public const string OrgUnitsManage = "org.units.manage";
+    public const string OrgStaffManage = "org.staff.manage";
+    public const string OrgRolesManage = "org.roles.manage";
+    public const string AuditRead = "audit.read";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        OrgRead, OrgUnitsManage, OrgStaffManage, OrgRolesManage, AuditRead,
+    ];
+}
