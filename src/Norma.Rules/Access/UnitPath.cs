@@ -13,7 +13,8 @@ public static class UnitPath
     public static bool IsWithin(string path, string ancestorPath) =>
         path.StartsWith(ancestorPath, StringComparison.Ordinal);
 
-    public static int Depth(string path) => path.Count(c => c == '/') - 1;
+    /// <summary>0 for a top-level unit, 1 for its children, …</summary>
+    public static int Depth(string path) => path.Count(c => c == '/') - 2;
 
     /// <summary>Rewrites a descendant's path after its subtree root moved from oldRoot to newRoot.</summary>
     public static string Rebase(string path, string oldRootPath, string newRootPath)

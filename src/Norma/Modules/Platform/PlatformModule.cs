@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
@@ -29,6 +30,10 @@ internal static class PlatformModule
         var dataFolder = Path.GetFullPath(builder.Configuration["DataFolder"] ?? "data", builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataFolder);
 
+        // Serve package assets (MudBlazor) from the build output in every environment, not only Development;
+        // a published app has them in wwwroot and this is then a no-op.
+        builder.WebHost.UseStaticWebAssets();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton(TimeProvider.System);
         services.AddNormaDatabase(builder.Configuration, dataFolder);
         services.AddHostedService<DatabaseInitializer>();

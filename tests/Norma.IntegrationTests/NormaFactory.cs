@@ -1,0 +1,122 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Norma.Modules.Platform.Data;
+using Norma.Modules.Platform.Setup;
+using Norma.Modules.Platform.Tokens;
+using Norma.Shared.Access;
+using Npgsql;
+
+namespace Norma.IntegrationTests;
+
+/// <summary>
+/// The real app on a real database: SQLite in a temp folder, or (NORMA_TEST_DB=postgres) a fresh PostgreSQL database
+/// on the server named by NORMA_TEST_PG. Seeded with the demo organization. One per test class.
+/// </summary>
+public sealed class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DemoPassword = "demo-pass-2026";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly string dataFolder = Directory.CreateTempSubdirectory("norma-it-").FullName;
+    private readonly string? pgDatabase = IsPostgres ? $"norma_it_{Guid.NewGuid():N}" : null;
+    private readonly Dictionary<string, string> tokens = [];
+
+    public static bool IsPostgres => Environment.GetEnvironmentVariable("NORMA_TEST_DB") == "postgres";
+
+    public string DataFolder => dataFolder;
+
+    public string Provider => IsPostgres ? "PostgreSql" : "Sqlite";
+
+    public string ConnectionString => IsPostgres
+        ? $"{Environment.GetEnvironmentVariable("NORMA_TEST_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres"};Database={pgDatabase}"
+        : $"Data Source={Path.Combine(dataFolder, "norma.db")}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("DataFolder", dataFolder);
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("RateLimits:ApiPerMinute", "1000000");
+        builder.UseSetting("RateLimits:SignInPerMinute", "1000000");
+    }
+
+    public async Task InitializeAsync()
+    {
+        _ = Server; // starts the host: migrations run before it listens
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(DemoPassword);
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(Environment.GetEnvironmentVariable("NORMA_TEST_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres");
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{pgDatabase}\" WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file on some platforms; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>An API client authenticated as the given account through a personal API token.</summary>
+    public async Task<HttpClient> ClientAsAsync(string userName)
+    {
+        if (!tokens.TryGetValue(userName, out var secret))
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var actor = await ActorAsync(scope.ServiceProvider, userName);
+            secret = (await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(actor, new CreateTokenRequest("tests", 1))).Secret;
+            tokens[userName] = secret;
+        }
+
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    public static async Task<Actor> ActorAsync(IServiceProvider services, string userName)
+    {
+        var db = services.GetRequiredService<PlatformDbContext>();
+        var id = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id.ToString())], "test"));
+        return (await services.GetRequiredService<ActorResolver>().ResolveAsync(principal))!;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PlatformDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PlatformDbContext>());
+    }
+}
+
+public static class HttpExtensions
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(NormaFactory.Json))!;
+
+    public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient client, string url, T body) =>
+        client.PostAsJsonAsync(url, body, NormaFactory.Json);
+
+    public static Task<HttpResponseMessage> PutJsonAsync<T>(this HttpClient client, string url, T body) =>
+        client.PutAsJsonAsync(url, body, NormaFactory.Json);
+}

@@ -1,0 +1,203 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Norma.Modules.Organization.Domain;
+using Norma.Modules.Organization.Features.Positions;
+using Norma.Modules.Organization.Features.Staff;
+using Norma.Modules.Organization.Features.Units;
+
+namespace Norma.IntegrationTests.Organization;
+
+/// <summary>
+/// Every built-in role × every endpoint × own unit / another unit. A canary unit with a position and a staff
+/// member is planted under 市场营销部, outside every demo account's unit; it must appear only for scope "all".
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx) : IClassFixture<AuthorizationMatrixTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public NormaFactory App { get; } = new();
+        public Guid CanaryUnit { get; private set; }
+        public Guid CanaryPosition { get; private set; }
+        public Guid CanaryStaff { get; private set; }
+        public Guid JishuId { get; private set; }
+        public Guid FieldStaffRole { get; private set; }
+        public Dictionary<string, (Guid Id, Guid UnitId)> Users { get; } = [];
+
+        public async Task InitializeAsync()
+        {
+            await App.InitializeAsync();
+            await using var scope = App.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<Norma.Modules.Platform.Data.PlatformDbContext>();
+            var admin = await NormaFactory.ActorAsync(sp, "admin");
+            var mkt = await db.Units.SingleAsync(u => u.Code == "MKT");
+            CanaryUnit = (await sp.GetRequiredService<UnitService>().CreateAsync(admin, new SaveUnitRequest(mkt.Id, "CANARY", "金丝雀单位", null))).Id;
+            CanaryPosition = (await sp.GetRequiredService<PositionService>().CreateAsync(admin, new SavePositionRequest(CanaryUnit, "金丝雀岗", null, null))).Id;
+            FieldStaffRole = await db.Roles.Where(r => r.SystemKey == SystemRoles.FieldStaff).Select(r => r.Id).SingleAsync();
+            CanaryStaff = (await sp.GetRequiredService<StaffService>().CreateAsync(admin, new CreateStaffRequest(
+                "canary", "金丝雀", CanaryUnit, [CanaryPosition], [FieldStaffRole], "13900000000", null, "canary-pass-1"))).Id;
+            foreach (var u in await db.Users.Select(u => new { u.UserName, u.Id, u.UnitId }).ToListAsync())
+            {
+                Users[u.UserName!] = (u.Id, u.UnitId!.Value);
+            }
+
+            JishuId = Users["jishu"].Id;
+        }
+
+        public Task DisposeAsync() => App.DisposeAsync();
+    }
+
+    private static readonly string[] Everyone = ["admin", "biaozhun", "kefu", "zhuren", "jishu", "zhijian", "lingdao"];
+    private static readonly string[] ScopeAll = ["admin", "biaozhun", "zhijian", "lingdao"];
+
+    /// <summary>Expected status per case; a user not named gets the case's default.</summary>
+    private static readonly Dictionary<string, (HttpStatusCode Default, Dictionary<string, HttpStatusCode> Except)> Expected = new()
+    {
+        ["units.list"] = (HttpStatusCode.OK, []),
+        ["units.get.own"] = (HttpStatusCode.OK, []),
+        ["units.get.other"] = (HttpStatusCode.NotFound, ScopeAll.ToDictionary(u => u, _ => HttpStatusCode.OK)),
+        ["units.create.own"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created }),
+        ["units.create.other"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created }),
+        ["units.update.other"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
+        ["units.move.other"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
+        ["units.delete.other"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Conflict }), // still has staff
+        ["positions.list"] = (HttpStatusCode.OK, []),
+        ["positions.create.other"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created }),
+        ["staff.list"] = (HttpStatusCode.OK, []),
+        ["staff.get.self"] = (HttpStatusCode.OK, []),
+        ["staff.get.other"] = (HttpStatusCode.NotFound, ScopeAll.ToDictionary(u => u, _ => HttpStatusCode.OK)),
+        ["staff.reveal.other"] = (HttpStatusCode.NotFound, new()
+        {
+            ["admin"] = HttpStatusCode.OK, ["biaozhun"] = HttpStatusCode.Forbidden, ["zhijian"] = HttpStatusCode.Forbidden, ["lingdao"] = HttpStatusCode.Forbidden,
+        }),
+        ["staff.create.own"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["zhuren"] = HttpStatusCode.Created }),
+        ["staff.create.other"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["zhuren"] = HttpStatusCode.BadRequest }),
+        ["staff.update.other"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.NotFound }),
+        ["staff.reset.subordinate"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.NoContent, ["zhuren"] = HttpStatusCode.NoContent }),
+        ["roles.list"] = (HttpStatusCode.OK, []),
+        ["roles.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created }),
+        ["audit.list"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
+        ["audit.verify"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
+        ["me"] = (HttpStatusCode.OK, []),
+    };
+
+    public static TheoryData<string, string> Matrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var user in Everyone)
+        {
+            foreach (var c in Expected.Keys)
+            {
+                data.Add(user, c);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Role_gets_exactly_what_its_scope_allows(string user, string caseName)
+    {
+        var client = await fx.App.ClientAsAsync(user);
+        var response = await SendAsync(client, user, caseName);
+        var (fallback, except) = Expected[caseName];
+        var expected = except.GetValueOrDefault(user, fallback);
+        response.StatusCode.ShouldBe(expected, $"{user} {caseName}: {await response.Content.ReadAsStringAsync()}");
+        if (expected is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        {
+            response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        }
+
+        await AssertNoLeakAsync(user, caseName, response);
+    }
+
+    public static TheoryData<string> Endpoints() => new(Expected.Keys);
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Anonymous_callers_get_401_everywhere(string caseName)
+    {
+        var response = await SendAsync(fx.App.CreateClient(), "anonymous", caseName);
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_revoked_or_forged_token_is_refused()
+    {
+        var client = fx.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "nrm_forged_token_value_that_does_not_exist");
+        (await client.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task AssertNoLeakAsync(string user, string caseName, HttpResponseMessage response)
+    {
+        var seesAll = ScopeAll.Contains(user);
+        switch (caseName)
+        {
+            case "units.list":
+                var units = await response.ReadAsync<List<UnitDto>>();
+                units.Any(u => u.Id == fx.CanaryUnit).ShouldBe(seesAll);
+                if (user == "zhuren")
+                {
+                    units.Select(u => u.Code).Order().ShouldBe(["ENG", "ENG-R1", "ENG-R2"], ignoreOrder: true);
+                }
+
+                break;
+            case "positions.list":
+                (await response.ReadAsync<List<PositionDto>>()).Any(p => p.Id == fx.CanaryPosition).ShouldBe(seesAll);
+                break;
+            case "staff.list":
+                var staff = await response.ReadAsync<Paged<StaffDto>>();
+                staff.Items.Any(s => s.Id == fx.CanaryStaff).ShouldBe(seesAll);
+                staff.Items.ShouldAllBe(s => s.PhoneMasked && (s.Phone == null || s.Phone.Contains("****")));
+                if (user == "jishu")
+                {
+                    staff.Items.Select(s => s.UserName).ShouldBe(["jishu"]);
+                    staff.Total.ShouldBe(1);
+                }
+
+                break;
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpClient c, string user, string caseName)
+    {
+        var ownUnit = fx.Users.TryGetValue(user, out var u) ? u.UnitId : fx.Users["admin"].UnitId;
+        var self = fx.Users.TryGetValue(user, out var me) ? me.Id : fx.JishuId;
+        var name = $"m{Guid.NewGuid():N}"[..20];
+        return caseName switch
+        {
+            "units.list" => await c.GetAsync("/api/v1/org/units"),
+            "units.get.own" => await c.GetAsync($"/api/v1/org/units/{ownUnit}"),
+            "units.get.other" => await c.GetAsync($"/api/v1/org/units/{fx.CanaryUnit}"),
+            "units.create.own" => await c.PostJsonAsync("/api/v1/org/units", new SaveUnitRequest(ownUnit, name, "矩阵测试单位", null)),
+            "units.create.other" => await c.PostJsonAsync("/api/v1/org/units", new SaveUnitRequest(fx.CanaryUnit, name, "矩阵测试单位", null)),
+            "units.update.other" => await c.PutJsonAsync($"/api/v1/org/units/{fx.CanaryUnit}", new SaveUnitRequest(null, "CANARY", "金丝雀单位", null)),
+            "units.move.other" => await c.PostJsonAsync($"/api/v1/org/units/{fx.CanaryUnit}/move",
+                new MoveUnitRequest(await fx.App.WithDbAsync(db => db.Units.Where(x => x.Code == "MKT").Select(x => x.Id).SingleAsync()))),
+            "units.delete.other" => await c.DeleteAsync($"/api/v1/org/units/{fx.CanaryUnit}"),
+            "positions.list" => await c.GetAsync("/api/v1/org/positions"),
+            "positions.create.other" => await c.PostJsonAsync("/api/v1/org/positions", new SavePositionRequest(fx.CanaryUnit, name, null, null)),
+            "staff.list" => await c.GetAsync("/api/v1/org/staff?pageSize=200"),
+            "staff.get.self" => await c.GetAsync($"/api/v1/org/staff/{self}"),
+            "staff.get.other" => await c.GetAsync($"/api/v1/org/staff/{fx.CanaryStaff}"),
+            "staff.reveal.other" => await c.GetAsync($"/api/v1/org/staff/{fx.CanaryStaff}?reveal=true"),
+            "staff.create.own" => await c.PostJsonAsync("/api/v1/org/staff",
+                new CreateStaffRequest(name, "矩阵人员", ownUnit, [], [fx.FieldStaffRole], null, null, "matrix-pass-1")),
+            "staff.create.other" => await c.PostJsonAsync("/api/v1/org/staff",
+                new CreateStaffRequest(name, "矩阵人员", fx.CanaryUnit, [], [fx.FieldStaffRole], null, null, "matrix-pass-1")),
+            "staff.update.other" => await c.PutJsonAsync($"/api/v1/org/staff/{fx.CanaryStaff}",
+                new UpdateStaffRequest("金丝雀", fx.CanaryUnit, [fx.CanaryPosition], [fx.FieldStaffRole], "13900000000", null)),
+            "staff.reset.subordinate" => await c.PostJsonAsync($"/api/v1/org/staff/{fx.JishuId}/reset-password", new ResetPasswordRequest("reset-pass-2026")),
+            "roles.list" => await c.GetAsync("/api/v1/org/roles"),
+            "roles.create" => await c.PostJsonAsync("/api/v1/org/roles", new Norma.Modules.Organization.Features.Roles.SaveRoleRequest(name, null, [])),
+            "audit.list" => await c.GetAsync("/api/v1/audit"),
+            "audit.verify" => await c.GetAsync("/api/v1/audit/verify"),
+            "me" => await c.GetAsync("/api/v1/me"),
+            _ => throw new ArgumentOutOfRangeException(nameof(caseName), caseName, null),
+        };
+    }
+}

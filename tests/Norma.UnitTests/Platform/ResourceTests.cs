@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Norma.UnitTests.Platform;
+
+public partial class ResourceTests
+{
+    private static string ResourceFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Norma.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir!.FullName, "src", "Norma", "Resources");
+    }
+
+    private static Dictionary<string, string> Load(string file) =>
+        XDocument.Load(Path.Combine(ResourceFolder(), file)).Root!.Elements("data")
+            .ToDictionary(e => e.Attribute("name")!.Value, e => e.Element("value")!.Value);
+
+    [GeneratedRegex(@"\{(\d+)\}")]
+    private static partial Regex Placeholder();
+
+    [Fact]
+    public void English_has_exactly_the_keys_of_Chinese_with_the_same_placeholders()
+    {
+        var zh = Load("SharedResource.resx");
+        var en = Load("SharedResource.en-US.resx");
+        zh.Keys.Except(en.Keys).ShouldBeEmpty("keys missing in en-US");
+        en.Keys.Except(zh.Keys).ShouldBeEmpty("keys missing in zh-CN");
+        foreach (var key in zh.Keys)
+        {
+            var zp = Placeholder().Matches(zh[key]).Select(m => m.Value).Order().ToList();
+            var ep = Placeholder().Matches(en[key]).Select(m => m.Value).Order().ToList();
+            ep.ShouldBe(zp, $"placeholders of {key}");
+        }
+    }
+
+    [Fact]
+    public void Every_key_the_code_asks_for_exists()
+    {
+        var zh = Load("SharedResource.resx");
+        var src = Path.GetDirectoryName(ResourceFolder())!;
+        var used = Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"\b(?:T|text)\[""([A-Za-z.]+)""").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+        used.Count.ShouldBeGreaterThan(100);
+        used.Where(k => !zh.ContainsKey(k)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_permission_scope_and_builtin_role_has_a_name()
+    {
+        var zh = Load("SharedResource.resx");
+        foreach (var p in Norma.Shared.Access.Permissions.All)
+        {
+            zh.ShouldContainKey($"Permission.{p}");
+        }
+
+        foreach (var s in Enum.GetNames<Norma.Rules.Access.DataScope>())
+        {
+            zh.ShouldContainKey($"Scope.{s}");
+        }
+
+        foreach (var r in Norma.Modules.Organization.Domain.SystemRoles.All)
+        {
+            zh.ShouldContainKey($"Role.{r}");
+        }
+    }
+}
