@@ -30,7 +30,8 @@ builder.Services.AddNormaUi();
 var app = builder.Build();
 app.UsePlatform();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our Content-Security-Policy already forbids framing; Blazor need not add a second header.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(PlatformModule.ApiPolicy);
 api.MapPlatformApi();

@@ -64,7 +64,7 @@ internal static class PlatformModule
         // Keys in the database: cookies survive restarts and work across several app nodes.
         services.AddDataProtection().SetApplicationName("Norma").PersistKeysToDbContext<PlatformDbContext>();
 
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddLocalization(); // Resources/SharedResource*.resx embed as Norma.SharedResource, next to the marker type
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(PlatformEndpoints.Cultures[0]).AddSupportedCultures(PlatformEndpoints.Cultures).AddSupportedUICultures(PlatformEndpoints.Cultures);

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Norma.Modules.Organization.Features.Staff;
+using Norma.Modules.Organization.Features.Units;
+using Norma.Modules.Platform.Accounts;
+using Norma.Modules.Platform.Audit;
+using Norma.Modules.Platform.Tokens;
+
+namespace Norma.IntegrationTests.Platform;
+
+public sealed class AuditTests(NormaFactory app) : IClassFixture<NormaFactory>
+{
+    [Fact]
+    public async Task Changes_and_sign_ins_are_audited_with_actor_and_without_secrets_or_personal_data()
+    {
+        var admin = await app.ClientAsAsync("admin");
+        var mkt = await app.WithDbAsync(db => db.Units.Where(u => u.Code == "MKT").Select(u => u.Id).SingleAsync());
+        var unit = await (await admin.PostJsonAsync("/api/v1/org/units", new SaveUnitRequest(mkt, "MKT-AUD", "审计测试组", null))).ReadAsync<UnitDto>();
+        const string password = "secret-pass-8844";
+        const string phone = "13655554444";
+        var staff = await (await admin.PostJsonAsync("/api/v1/org/staff", new CreateStaffRequest("audited", "被审计", unit.Id, [], [], phone, "who@example.com", password))).ReadAsync<StaffDto>();
+        (await admin.PostJsonAsync($"/api/v1/org/staff/{staff.Id}/reset-password", new ResetPasswordRequest("another-pass-77"))).EnsureSuccessStatusCode();
+        var token = await (await admin.PostJsonAsync("/api/v1/me/tokens", new CreateTokenRequest("审计令牌", 30))).ReadAsync<CreatedTokenDto>();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var signIn = scope.ServiceProvider.GetRequiredService<SignInService>();
+            (await signIn.PasswordSignInAsync("audited", "wrong-password-1", false)).ShouldBe(SignInOutcome.Failed);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<SignInService>().PasswordSignInAsync("no-such-user", "typed-secret-9", false)).ShouldBe(SignInOutcome.Failed);
+        }
+
+        var entries = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync());
+        var unitCreated = entries.Single(e => e.Action == "unit.created" && e.EntityId == unit.Id.ToString());
+        unitCreated.ActorName.ShouldBe("admin");
+        unitCreated.Details.ShouldContain("审计测试组");
+        entries.ShouldContain(e => e.Action == "account.created" && e.EntityId == staff.Id.ToString());
+        entries.ShouldContain(e => e.Action == "account.password_reset" && e.EntityId == staff.Id.ToString());
+        entries.ShouldContain(e => e.Action == "api_token.created" && e.ActorName == "admin");
+        entries.ShouldContain(e => e.Action == "signin.failed" && e.ActorName == "audited");
+        entries.ShouldContain(e => e.Action == "signin.failed" && e.ActorName == "anonymous" && e.Details.Contains("unknown_user"));
+
+        var everything = string.Join("\n", entries.Select(e => $"{e.ActorName} {e.Action} {e.EntityId} {e.Details}"));
+        everything.ShouldNotContain(password);
+        everything.ShouldNotContain("another-pass-77");
+        everything.ShouldNotContain(token.Secret);
+        everything.ShouldNotContain(phone);
+        everything.ShouldNotContain("who@example.com");
+        everything.ShouldNotContain("no-such-user");
+        everything.ShouldNotContain("typed-secret-9");
+        everything.ShouldNotContain("AQAAAA"); // Identity's password-hash prefix
+
+        var verify = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>();
+        verify.Intact.ShouldBeTrue();
+        verify.Checked.ShouldBe(entries.Count);
+
+        var page = await (await admin.GetAsync("/api/v1/audit?action=unit.&pageSize=5")).ReadAsync<Paged<AuditEntryDto>>();
+        page.Items.ShouldAllBe(e => e.Action.StartsWith("unit."));
+        page.Items.Select(e => e.Sequence).ShouldBeInOrder(SortDirection.Descending);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_keep_one_unbroken_chain()
+    {
+        var admin = await app.ClientAsAsync("admin");
+        var mkt = await app.WithDbAsync(db => db.Units.Where(u => u.Code == "MKT").Select(u => u.Id).SingleAsync());
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            admin.PostJsonAsync("/api/v1/org/positions", new Norma.Modules.Organization.Features.Positions.SavePositionRequest(mkt, $"并发岗{i}", null, null))));
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        var sequences = await app.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Sequence).Select(a => a.Sequence).ToListAsync());
+        sequences.ShouldBe(Enumerable.Range(1, sequences.Count).Select(i => (long)i).ToList());
+        (await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>()).Intact.ShouldBeTrue();
+    }
+}
+
+/// <summary>Its own database: these tests break the chain on purpose.</summary>
+public sealed class AuditTamperTests(NormaFactory app) : IClassFixture<NormaFactory>
+{
+    [Fact]
+    public async Task Altering_or_deleting_a_row_is_detected_by_the_api_and_by_the_verify_verb()
+    {
+        var admin = await app.ClientAsAsync("admin");
+        (await admin.PostJsonAsync("/api/v1/org/units", new SaveUnitRequest(null, "TAMPER", "篡改测试", null))).EnsureSuccessStatusCode();
+        (await RunVerbAsync("verify-audit")).ExitCode.ShouldBe(0);
+
+        var target = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "unit.created" && a.Details.Contains("篡改测试")).Select(a => a.Sequence).SingleAsync());
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE platform_audit_log SET \"ActorName\" = 'nobody' WHERE \"Sequence\" = {target}"));
+
+        var verify = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>();
+        verify.Intact.ShouldBeFalse();
+        verify.BrokenAt.ShouldBe(target);
+        var (exit, output) = await RunVerbAsync("verify-audit");
+        exit.ShouldBe(1);
+        output.ShouldContain($"BROKEN at entry {target}");
+
+        // Put the row back: the chain verifies again; then delete an earlier one.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE platform_audit_log SET \"ActorName\" = 'admin' WHERE \"Sequence\" = {target}"));
+        (await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>()).Intact.ShouldBeTrue();
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM platform_audit_log WHERE \"Sequence\" = 3"));
+        var afterDelete = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>();
+        afterDelete.Intact.ShouldBeFalse();
+        afterDelete.BrokenAt.ShouldBe(3);
+    }
+
+    /// <summary>Runs the real executable's admin verb against this test's database.</summary>
+    private async Task<(int ExitCode, string Output)> RunVerbAsync(string verb)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Norma.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, verb]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["Database__Provider"] = app.Provider;
+        start.Environment["Database__ConnectionString"] = app.ConnectionString;
+        start.Environment["DataFolder"] = app.DataFolder;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output + error);
+    }
+}
