@@ -14,7 +14,12 @@ namespace Norma.Components.Shared;
 /// Runs one UI operation the way an HTTP request runs: in its own DI scope (fresh DbContext), as the signed-in
 /// actor, through the same services the API uses. Rule, permission and validation failures become messages.
 /// </summary>
-public sealed class UiOps(IServiceScopeFactory scopes, AuthenticationStateProvider auth, ISnackbar snackbar, IStringLocalizer<SharedResource> text)
+public sealed class UiOps(
+    IServiceScopeFactory scopes,
+    AuthenticationStateProvider auth,
+    ISnackbar snackbar,
+    IStringLocalizer<SharedResource> text,
+    ILogger<UiOps> logger)
 {
     public async Task<Actor?> ActorAsync()
     {
@@ -48,6 +53,12 @@ public sealed class UiOps(IServiceScopeFactory scopes, AuthenticationStateProvid
         catch (ForbiddenException)
         {
             snackbar.Add(text["Problem.ForbiddenDetail"], Severity.Error);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never a raw exception on screen: log it and say something went wrong.
+            logger.LogError(e, "UI operation {Service} failed", typeof(TService).Name);
+            snackbar.Add(text["Error.Text"], Severity.Error);
         }
 
         return (false, default);

@@ -43,7 +43,7 @@ internal static class PlatformEndpoints
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(Shared.LocalUrl.IsLocal(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
 
         app.MapPost("/account/logout", async (HttpContext http, SignInManager<Organization.Domain.StaffAccount> signIn) =>
@@ -52,9 +52,6 @@ internal static class PlatformEndpoints
             return Results.LocalRedirect("/account/login");
         }).ExcludeFromDescription();
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     public static CultureInfo DefaultCulture => CultureInfo.GetCultureInfo(Cultures[0]);
 }

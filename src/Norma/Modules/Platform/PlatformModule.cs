@@ -115,7 +115,7 @@ internal static class PlatformModule
 
     public static void UsePlatform(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler("/Error");
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         if (!app.Environment.IsDevelopment())
         {

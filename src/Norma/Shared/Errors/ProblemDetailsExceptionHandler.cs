@@ -13,6 +13,12 @@ internal sealed class ProblemDetailsExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            // Pages re-execute the error page (see UsePlatform); only the API answers with problem details.
+            return false;
+        }
+
         ProblemDetails problem = exception switch
         {
             ValidationFailedException v => new ValidationProblemDetails(v.Errors)

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Norma.Modules.Platform.Data;
+
+namespace Norma.UnitTests.Platform;
+
+/// <summary>Both providers' migrations must describe the current model: a model change without a migration fails here.</summary>
+public class MigrationTests
+{
+    [Fact]
+    public void Sqlite_migrations_match_the_model()
+    {
+        using var db = new SqlitePlatformDbContext(new DbContextOptionsBuilder<SqlitePlatformDbContext>().UseSqlite("Data Source=:memory:").Options);
+        db.Database.HasPendingModelChanges().ShouldBeFalse();
+        db.Database.GetMigrations().ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void PostgreSql_migrations_match_the_model()
+    {
+        using var db = new PostgresPlatformDbContext(new DbContextOptionsBuilder<PostgresPlatformDbContext>().UseNpgsql("Host=unused").Options);
+        db.Database.HasPendingModelChanges().ShouldBeFalse();
+        db.Database.GetMigrations().ShouldNotBeEmpty();
+    }
+}
