@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
-
 namespace Norma.Shared.Errors;
 
 /// <summary>Turns the kernel's exceptions into RFC 7807 problem details; anything else is a 500 without internals.</summary>
@@ -13,7 +12,9 @@ internal sealed class ProblemDetailsExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        // The middleware has already rewritten Request.Path to the error page; the feature keeps the original.
+        var path = new PathString(httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path);
+        if (!path.StartsWithSegments("/api"))
         {
             // Pages re-execute the error page (see UsePlatform); only the API answers with problem details.
             return false;
