@@ -11,6 +11,7 @@ using Norma.Modules.Platform.Data;
 using Norma.Modules.Platform.Setup;
 using Norma.Modules.Platform.Tokens;
 using Norma.Shared.Access;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Norma.IntegrationTests;
@@ -39,8 +40,12 @@ public sealed class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetim
         ? $"{Environment.GetEnvironmentVariable("NORMA_TEST_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres"};Database={pgDatabase}"
         : $"Data Source={Path.Combine(dataFolder, "norma.db")}";
 
+    /// <summary>Everything the app logged, for tests that plant personal data and search the logs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.UseEnvironment("Testing");
         builder.UseSetting("DataFolder", dataFolder);
         builder.UseSetting("Database:Provider", Provider);
@@ -119,4 +124,28 @@ public static class HttpExtensions
 
     public static Task<HttpResponseMessage> PutJsonAsync<T>(this HttpClient client, string url, T body) =>
         client.PutAsJsonAsync(url, body, NormaFactory.Json);
+}
+
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+
+    public string All => string.Join("\n", lines);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
 }

@@ -55,6 +55,13 @@ public sealed class AuditTests(NormaFactory app) : IClassFixture<NormaFactory>
         everything.ShouldNotContain("typed-secret-9");
         everything.ShouldNotContain("AQAAAA"); // Identity's password-hash prefix
 
+        // The same planted values never reach the logs either (Debug level and up is captured).
+        app.Logs.All.ShouldNotBeEmpty();
+        foreach (var planted in new[] { password, "another-pass-77", token.Secret, phone, "who@example.com", "typed-secret-9" })
+        {
+            app.Logs.All.ShouldNotContain(planted);
+        }
+
         var verify = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>();
         verify.Intact.ShouldBeTrue();
         verify.Checked.ShouldBe(entries.Count);

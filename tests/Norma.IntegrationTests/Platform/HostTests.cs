@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Norma.IntegrationTests.Platform;
 
@@ -48,6 +49,22 @@ public sealed class HostTests(NormaFactory app) : IClassFixture<NormaFactory>
 
         // Open redirects through the language switch are refused.
         (await client.GetAsync("/culture?c=en-US&returnUrl=%2F%2Fevil.example")).Headers.Location!.ToString().ShouldBe("/");
+    }
+
+    [Fact]
+    public async Task The_rate_limiter_answers_429()
+    {
+        var token = (await app.ClientAsAsync("kefu")).DefaultRequestHeaders.Authorization!;
+        using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:ApiPerMinute", "3"));
+        var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Authorization = token;
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            codes.Add((await client.GetAsync("/api/v1/me")).StatusCode);
+        }
+
+        codes.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, (HttpStatusCode)429, (HttpStatusCode)429]);
     }
 
     [Fact]
