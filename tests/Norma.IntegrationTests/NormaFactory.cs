@@ -107,6 +107,22 @@ public sealed class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetim
         return (await services.GetRequiredService<ActorResolver>().ResolveAsync(principal))!;
     }
 
+    /// <summary>Runs the real executable (an admin verb) against this factory's database.</summary>
+    public async Task<(int ExitCode, string Output)> RunVerbAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Norma.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["Database__Provider"] = Provider;
+        start.Environment["Database__ConnectionString"] = ConnectionString;
+        start.Environment["DataFolder"] = dataFolder;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
     public async Task<T> WithDbAsync<T>(Func<PlatformDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,7 +92,7 @@ public sealed class AuditTamperTests(NormaFactory app) : IClassFixture<NormaFact
     {
         var admin = await app.ClientAsAsync("admin");
         (await admin.PostJsonAsync("/api/v1/org/units", new SaveUnitRequest(null, "TAMPER", "篡改测试", null))).EnsureSuccessStatusCode();
-        (await RunVerbAsync("verify-audit")).ExitCode.ShouldBe(0);
+        (await app.RunVerbAsync("verify-audit")).ExitCode.ShouldBe(0);
 
         var target = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "unit.created" && a.Details.Contains("篡改测试")).Select(a => a.Sequence).SingleAsync());
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE platform_audit_log SET \"ActorName\" = 'nobody' WHERE \"Sequence\" = {target}"));
@@ -101,7 +100,7 @@ public sealed class AuditTamperTests(NormaFactory app) : IClassFixture<NormaFact
         var verify = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>();
         verify.Intact.ShouldBeFalse();
         verify.BrokenAt.ShouldBe(target);
-        var (exit, output) = await RunVerbAsync("verify-audit");
+        var (exit, output) = await app.RunVerbAsync("verify-audit");
         exit.ShouldBe(1);
         output.ShouldContain($"BROKEN at entry {target}");
 
@@ -112,21 +111,5 @@ public sealed class AuditTamperTests(NormaFactory app) : IClassFixture<NormaFact
         var afterDelete = await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>();
         afterDelete.Intact.ShouldBeFalse();
         afterDelete.BrokenAt.ShouldBe(3);
-    }
-
-    /// <summary>Runs the real executable's admin verb against this test's database.</summary>
-    private async Task<(int ExitCode, string Output)> RunVerbAsync(string verb)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Norma.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, verb]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["Database__Provider"] = app.Provider;
-        start.Environment["Database__ConnectionString"] = app.ConnectionString;
-        start.Environment["DataFolder"] = app.DataFolder;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output + error);
     }
 }
