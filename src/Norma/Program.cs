@@ -4,6 +4,7 @@ using Norma.Components.Shared;
 using Norma.Modules.Organization;
 using Norma.Modules.Platform;
 using Norma.Modules.Platform.Setup;
+using Norma.Modules.Standards;
 
 // Norma: one deployable. Without a verb it serves the web app; verbs (see --help) run administrative tasks.
 var cli = AdminCli.Parse(args);
@@ -23,6 +24,7 @@ if (cli.Verb == AdminVerb.Unknown)
 var builder = WebApplication.CreateBuilder(cli.HostArgs);
 builder.AddPlatform();
 builder.Services.AddOrganization();
+builder.Services.AddStandards();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddNormaUi();
@@ -36,6 +38,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecur
 var api = app.MapGroup("/api/v1").RequireAuthorization(PlatformModule.ApiPolicy);
 api.MapPlatformApi();
 api.MapOrganization();
+api.MapStandards();
 
 return await cli.RunAsync(app);
 

@@ -123,6 +123,12 @@ public sealed class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetim
         return (process.ExitCode, await output + await error);
     }
 
+    public async Task<T> WithStandardsAsync<T>(Func<Norma.Modules.Standards.Data.StandardsDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<Norma.Modules.Standards.Data.StandardsDbContext>());
+    }
+
     public async Task<T> WithDbAsync<T>(Func<PlatformDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();

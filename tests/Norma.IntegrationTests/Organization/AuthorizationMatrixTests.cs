@@ -24,6 +24,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         public Guid JishuId { get; private set; }
         public Guid FieldStaffRole { get; private set; }
         public Dictionary<string, (Guid Id, Guid UnitId)> Users { get; } = [];
+        public Guid CanaryDraftStandard { get; private set; }
+        public Guid StandardsNode { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -44,6 +46,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
             }
 
             JishuId = Users["jishu"].Id;
+
+            var standards = sp.GetRequiredService<Norma.Modules.Standards.Data.StandardsDbContext>();
+            StandardsNode = await standards.Nodes.Where(n => n.Code == "TG-FW").Select(n => n.Id).SingleAsync();
+            CanaryDraftStandard = (await sp.GetRequiredService<Norma.Modules.Standards.Features.Records.StandardService>().CreateAsync(admin,
+                new Norma.Modules.Standards.Features.Records.CreateStandardRequest("Q/NM-CANARY", "金丝雀草案", Norma.Modules.Standards.Domain.StandardLevel.Enterprise,
+                    false, StandardsNode, null, null, null, null, null, null, "## 1 范围"))).Id;
         }
 
         public Task DisposeAsync() => App.DisposeAsync();
@@ -81,7 +89,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         ["audit.list"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
         ["audit.verify"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
         ["me"] = (HttpStatusCode.OK, []),
+        ["standards.nodes.list"] = (HttpStatusCode.OK, []),
+        ["standards.nodes.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
+        ["standards.list"] = (HttpStatusCode.OK, []),
+        ["standards.get.draft"] = (HttpStatusCode.NotFound, new() { ["admin"] = HttpStatusCode.OK, ["biaozhun"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK }),
+        ["standards.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
+        ["standards.approve.draft"] = (HttpStatusCode.NotFound, new()
+        {
+            // Visible to those with a duty; only approvers may approve, and a draft must pass review first.
+            ["admin"] = HttpStatusCode.Conflict, ["biaozhun"] = HttpStatusCode.Conflict, ["lingdao"] = HttpStatusCode.Conflict,
+        }),
     };
+
+    private static readonly string[] SeesDrafts = ["admin", "biaozhun", "lingdao"];
 
     public static TheoryData<string, string> Matrix()
     {
@@ -137,6 +157,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         var seesAll = ScopeAll.Contains(user);
         switch (caseName)
         {
+            case "standards.list":
+                var standards = await response.ReadAsync<List<Norma.Modules.Standards.Features.Records.StandardSummaryDto>>();
+                standards.Any(x => x.Id == fx.CanaryDraftStandard).ShouldBe(SeesDrafts.Contains(user));
+                break;
             case "units.list":
                 var units = await response.ReadAsync<List<UnitDto>>();
                 units.Any(u => u.Id == fx.CanaryUnit).ShouldBe(seesAll);
@@ -197,6 +221,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
             "audit.list" => await c.GetAsync("/api/v1/audit"),
             "audit.verify" => await c.GetAsync("/api/v1/audit/verify"),
             "me" => await c.GetAsync("/api/v1/me"),
+            "standards.nodes.list" => await c.GetAsync("/api/v1/standards/nodes"),
+            "standards.nodes.create" => await c.PostJsonAsync("/api/v1/standards/nodes",
+                new Norma.Modules.Standards.Features.Tree.SaveNodeRequest(fx.StandardsNode, name, "矩阵节点")),
+            "standards.list" => await c.GetAsync("/api/v1/standards"),
+            "standards.get.draft" => await c.GetAsync($"/api/v1/standards/{fx.CanaryDraftStandard}"),
+            "standards.create" => await c.PostJsonAsync("/api/v1/standards", new Norma.Modules.Standards.Features.Records.CreateStandardRequest(
+                "Q/" + name, "矩阵标准", Norma.Modules.Standards.Domain.StandardLevel.Enterprise, false, fx.StandardsNode, null, null, null, null, null, null, null)),
+            "standards.approve.draft" => await c.PostJsonAsync($"/api/v1/standards/versions/{await fx.App.WithStandardsAsync(db => db.Versions.Where(v => v.StandardId == fx.CanaryDraftStandard).Select(v => v.Id).SingleAsync())}/transition",
+                new Norma.Modules.Standards.Features.Records.TransitionRequest(Norma.Rules.Standards.StandardAction.Approve)),
             _ => throw new ArgumentOutOfRangeException(nameof(caseName), caseName, null),
         };
     }

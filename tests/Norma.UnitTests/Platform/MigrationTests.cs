@@ -21,4 +21,16 @@ public class MigrationTests
         db.Database.HasPendingModelChanges().ShouldBeFalse();
         db.Database.GetMigrations().ShouldNotBeEmpty();
     }
+
+    [Fact]
+    public void Standards_migrations_match_the_model_on_both_providers_and_leave_the_audit_table_alone()
+    {
+        using var sqlite = new Norma.Modules.Standards.Data.SqliteStandardsDbContext(
+            new DbContextOptionsBuilder<Norma.Modules.Standards.Data.SqliteStandardsDbContext>().UseSqlite("Data Source=:memory:").Options);
+        sqlite.Database.HasPendingModelChanges().ShouldBeFalse();
+        using var pg = new Norma.Modules.Standards.Data.PostgresStandardsDbContext(
+            new DbContextOptionsBuilder<Norma.Modules.Standards.Data.PostgresStandardsDbContext>().UseNpgsql("Host=unused").Options);
+        pg.Database.HasPendingModelChanges().ShouldBeFalse();
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+    }
 }

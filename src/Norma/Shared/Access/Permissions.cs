@@ -12,8 +12,15 @@ public static class Permissions
     public const string OrgRolesManage = "org.roles.manage";
     public const string AuditRead = "audit.read";
 
+    // Standards library: read what is published; 编制 (edit drafts, the tree), 审核 (review), 批准 (approve, publish, abolish).
+    public const string StandardsRead = "standards.read";
+    public const string StandardsEdit = "standards.edit";
+    public const string StandardsReview = "standards.review";
+    public const string StandardsApprove = "standards.approve";
+
     public static readonly IReadOnlyList<string> All =
     [
         OrgRead, OrgUnitsManage, OrgStaffManage, OrgRolesManage, AuditRead,
+        StandardsRead, StandardsEdit, StandardsReview, StandardsApprove,
     ];
 }

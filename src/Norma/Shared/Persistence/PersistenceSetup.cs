@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Norma.Modules.Platform.Data;
+using Norma.Modules.Platform.Setup;
+using Norma.Modules.Standards.Data;
+using Norma.Modules.Standards.Setup;
 
 namespace Norma.Shared.Persistence;
 
@@ -18,6 +21,8 @@ internal static class PersistenceSetup
             }
 
             services.AddDbContext<PlatformDbContext, PostgresPlatformDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContext<StandardsDbContext, PostgresStandardsDbContext>(o =>
+                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)));
         }
         else
         {
@@ -25,15 +30,29 @@ internal static class PersistenceSetup
                 ? $"Data Source={Path.Combine(dataFolder, "norma.db")}"
                 : options.ConnectionString;
             services.AddDbContext<PlatformDbContext, SqlitePlatformDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<StandardsDbContext, SqliteStandardsDbContext>(o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
         }
 
         return services;
     }
 
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    /// <summary>
+    /// Brings the database to what this version of the app expects: migrations (Platform first: it owns the audit
+    /// table the other modules append to), the built-in roles, and the default standard tree.
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, bool migrate, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        await db.Database.MigrateAsync(ct);
+        var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var standards = scope.ServiceProvider.GetRequiredService<StandardsDbContext>();
+        if (migrate)
+        {
+            await platform.Database.MigrateAsync(ct);
+            await standards.Database.MigrateAsync(ct);
+        }
+
+        await SystemRoleSeeder.EnsureAsync(platform, ct);
+        await StandardTreeSeeder.EnsureAsync(standards, ct);
     }
 }

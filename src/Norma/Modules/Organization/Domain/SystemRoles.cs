@@ -19,16 +19,28 @@ public static class SystemRoles
     public static IReadOnlyDictionary<string, DataScope> DefaultGrants(string key) => key switch
     {
         Administrator => Permissions.All.ToDictionary(p => p, _ => DataScope.All),
-        StandardsOfficer => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All },
-        FrontDesk => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.OwnUnit },
+        StandardsOfficer => new Dictionary<string, DataScope>
+        {
+            [Permissions.OrgRead] = DataScope.All,
+            [Permissions.StandardsRead] = DataScope.All,
+            [Permissions.StandardsEdit] = DataScope.All,
+            [Permissions.StandardsReview] = DataScope.All,
+        },
+        FrontDesk => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.OwnUnit, [Permissions.StandardsRead] = DataScope.All },
         Supervisor => new Dictionary<string, DataScope>
         {
             [Permissions.OrgRead] = DataScope.UnitSubtree,
             [Permissions.OrgStaffManage] = DataScope.UnitSubtree,
+            [Permissions.StandardsRead] = DataScope.All,
         },
-        FieldStaff => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.Own },
-        QualityInspector => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All },
-        Executive => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All },
+        FieldStaff => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.Own, [Permissions.StandardsRead] = DataScope.All },
+        QualityInspector => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All, [Permissions.StandardsRead] = DataScope.All },
+        Executive => new Dictionary<string, DataScope>
+        {
+            [Permissions.OrgRead] = DataScope.All,
+            [Permissions.StandardsRead] = DataScope.All,
+            [Permissions.StandardsApprove] = DataScope.All,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
     };
 }

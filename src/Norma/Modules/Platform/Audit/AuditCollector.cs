@@ -1,10 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Norma.Modules.Organization.Domain;
-using Norma.Modules.Platform.Data;
 
 namespace Norma.Modules.Platform.Audit;
 
@@ -12,20 +9,8 @@ namespace Norma.Modules.Platform.Audit;
 /// Turns tracked changes of audited entity types into audit events, so that no service can forget to audit.
 /// Secrets are never written; personal data is written as "***" (what changed, not the value).
 /// </summary>
-internal static class AuditCollector
+public static class AuditCollector
 {
-    private static readonly Dictionary<Type, string> Audited = new()
-    {
-        [typeof(Unit)] = "unit",
-        [typeof(Position)] = "position",
-        [typeof(StaffAccount)] = "account",
-        [typeof(StaffPosition)] = "account_position",
-        [typeof(AppRole)] = "role",
-        [typeof(RoleGrant)] = "role_grant",
-        [typeof(IdentityUserRole<Guid>)] = "account_role",
-        [typeof(ApiToken)] = "api_token",
-    };
-
     /// <summary>Properties never worth a line: derived, bookkeeping, or counted elsewhere (sign-in events).</summary>
     private static readonly HashSet<string> Skipped =
     [
@@ -45,12 +30,12 @@ internal static class AuditCollector
         WriteIndented = false,
     };
 
-    public static List<AuditEvent> Collect(ChangeTracker tracker)
+    public static List<AuditEvent> Collect(ChangeTracker tracker, IReadOnlyDictionary<Type, string> audited)
     {
         var events = new List<AuditEvent>();
         foreach (var entry in tracker.Entries())
         {
-            if (!Audited.TryGetValue(entry.Metadata.ClrType, out var name)
+            if (!audited.TryGetValue(entry.Metadata.ClrType, out var name)
                 || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;

@@ -5,21 +5,21 @@ using Norma.Rules.Audit;
 namespace Norma.Modules.Platform.Audit;
 
 /// <summary>Appends to the hash chain. Must run inside the transaction of the change being audited.</summary>
-internal static class AuditLog
+public static class AuditLog
 {
     /// <summary>Any fixed number: the PostgreSQL advisory lock that serializes appends across app nodes.</summary>
     private const long ChainLockKey = 0x4E4F524D41; // "NORMA"
 
-    public static async Task AppendAsync(PlatformDbContext db, AuditActor actor, IReadOnlyList<AuditEvent> events, CancellationToken ct)
+    public static async Task AppendAsync(DbContext db, AuditActor actor, IReadOnlyList<AuditEvent> events, CancellationToken ct)
     {
-        if (db.IsPostgres)
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
             // Held until the transaction ends, so the next appender reads our last hash.
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
         }
 
         // On SQLite the transaction is BEGIN IMMEDIATE: it already holds the database's write lock here.
-        var last = await db.AuditEntries.AsNoTracking()
+        var last = await db.Set<AuditEntry>().AsNoTracking()
             .OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash })
             .FirstOrDefaultAsync(ct);
@@ -31,7 +31,7 @@ internal static class AuditLog
         {
             sequence++;
             var hash = AuditChain.ComputeHash(sequence, now, actor.AccountId, actor.Name, e.Action, e.EntityType, e.EntityId, e.Details, previousHash);
-            db.AuditEntries.Add(new AuditEntry
+            db.Set<AuditEntry>().Add(new AuditEntry
             {
                 Sequence = sequence,
                 At = now,
@@ -49,7 +49,7 @@ internal static class AuditLog
     }
 
     /// <summary>Reads the chain in batches and returns the first broken link, or null.</summary>
-    public static async Task<(long Checked, AuditBreak? Break)> VerifyAsync(PlatformDbContext db, CancellationToken ct)
+    internal static async Task<(long Checked, AuditBreak? Break)> VerifyAsync(PlatformDbContext db, CancellationToken ct)
     {
         const int batch = 5000;
         long after = 0, count = 0;

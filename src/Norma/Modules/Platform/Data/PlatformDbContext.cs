@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Norma.Modules.Organization.Domain;
 using Norma.Modules.Platform.Audit;
-using Norma.Shared.Persistence;
 
 namespace Norma.Modules.Platform.Data;
 
@@ -13,7 +12,7 @@ namespace Norma.Modules.Platform.Data;
 /// Identity account is the staff record (ADR 0002). Provider-specific subclasses carry the migrations.
 /// </summary>
 public abstract class PlatformDbContext(DbContextOptions options)
-    : IdentityDbContext<StaffAccount, AppRole, Guid>(options), IDataProtectionKeyContext
+    : IdentityDbContext<StaffAccount, AppRole, Guid>(options), IDataProtectionKeyContext, IAuditedContext
 {
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Position> Positions => Set<Position>();
@@ -121,71 +120,24 @@ public abstract class PlatformDbContext(DbContextOptions options)
         builder.Entity<DataProtectionKey>().ToTable("platform_dataprotection_keys");
     }
 
+    private static readonly Dictionary<Type, string> AuditedTypes = new()
+    {
+        [typeof(Unit)] = "unit",
+        [typeof(Position)] = "position",
+        [typeof(StaffAccount)] = "account",
+        [typeof(StaffPosition)] = "account_position",
+        [typeof(AppRole)] = "role",
+        [typeof(RoleGrant)] = "role_grant",
+        [typeof(IdentityUserRole<Guid>)] = "account_role",
+        [typeof(ApiToken)] = "api_token",
+    };
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        // Only Data Protection's key store saves synchronously; it is not audited. Audited saves are async.
-        BumpVersions();
-        if (PendingAuditEvents.Count > 0 || AuditCollector.Collect(ChangeTracker).Count > 0)
-        {
-            throw new InvalidOperationException("Audited changes must be saved with SaveChangesAsync.");
-        }
-
+        AuditedSave.EnsureNothingAudited(this, this, AuditedTypes);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        BumpVersions();
-        var events = AuditCollector.Collect(ChangeTracker);
-        events.AddRange(PendingAuditEvents);
-        PendingAuditEvents.Clear();
-        if (events.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        // The audit entries and the change they describe commit together or not at all.
-        var ownTransaction = Database.CurrentTransaction is null
-            ? await Database.BeginTransactionAsync(cancellationToken)
-            : null;
-        try
-        {
-            await AuditLog.AppendAsync(this, AuditActor, events, cancellationToken);
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
-
-            return written;
-        }
-        catch
-        {
-            // Entries added for a failed save must not be retried with the next save.
-            foreach (var entry in ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
-
-            throw;
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
-        }
-    }
-
-    private void BumpVersions()
-    {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
-        {
-            if (entry.State == EntityState.Modified)
-            {
-                entry.Entity.Version++;
-            }
-        }
-    }
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        AuditedSave.SaveAsync(this, this, AuditedTypes, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
 }

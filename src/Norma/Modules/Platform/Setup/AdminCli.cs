@@ -149,13 +149,7 @@ public sealed class AdminCli
         }
     }
 
-    private static async Task MigrateAsync(WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        await db.Database.MigrateAsync();
-        await SystemRoleSeeder.EnsureAsync(db);
-    }
+    private static Task MigrateAsync(WebApplication app) => Shared.Persistence.PersistenceSetup.PrepareAsync(app.Services, migrate: true);
 
     private async Task SeedDemoAsync(WebApplication app, bool printAlways)
     {

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Norma.Modules.Platform.Data;
 using Norma.Shared.Persistence;
 
 namespace Norma.Modules.Platform.Setup;
@@ -9,15 +7,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, DatabaseOpt
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        if (options.MigrateOnStartup)
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            logger.LogInformation("Database migrated ({Provider})", options.Provider);
-        }
-
-        await SystemRoleSeeder.EnsureAsync(db, cancellationToken);
+        await PersistenceSetup.PrepareAsync(services, options.MigrateOnStartup, cancellationToken);
+        logger.LogInformation("Database ready ({Provider})", options.Provider);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,177 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Norma.Modules.Standards.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class StandardsInitial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "std_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StandardId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FromStatus = table.Column<int>(type: "integer", nullable: true),
+                    ToStatus = table.Column<int>(type: "integer", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_std_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "std_nodes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    IsRetired = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_std_nodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_std_nodes_std_nodes_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "std_nodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "std_standards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    IsAdopted = table.Column<bool>(type: "boolean", nullable: false),
+                    NodeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewCycleMonths = table.Column<int>(type: "integer", nullable: true),
+                    SupersedesId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_std_standards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_std_standards_std_nodes_NodeId",
+                        column: x => x.NodeId,
+                        principalTable: "std_nodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_std_standards_std_standards_SupersedesId",
+                        column: x => x.SupersedesId,
+                        principalTable: "std_standards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "std_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StandardId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Edition = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    ProposingUnit = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    InterpretingUnit = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DraftedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ApprovedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    References = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AbolishedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    LastReviewedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_std_versions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_std_versions_std_standards_StandardId",
+                        column: x => x.StandardId,
+                        principalTable: "std_standards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_events_StandardId_At",
+                table: "std_events",
+                columns: new[] { "StandardId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_nodes_Code",
+                table: "std_nodes",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_nodes_ParentId",
+                table: "std_nodes",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_standards_NodeId",
+                table: "std_standards",
+                column: "NodeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_standards_Number",
+                table: "std_standards",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_standards_SupersedesId",
+                table: "std_standards",
+                column: "SupersedesId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_versions_StandardId_Edition",
+                table: "std_versions",
+                columns: new[] { "StandardId", "Edition" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "std_events");
+
+            migrationBuilder.DropTable(
+                name: "std_versions");
+
+            migrationBuilder.DropTable(
+                name: "std_standards");
+
+            migrationBuilder.DropTable(
+                name: "std_nodes");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Norma.Modules.Platform.Audit;
+using Norma.Modules.Platform.Data;
+using Norma.Modules.Standards.Domain;
+
+namespace Norma.Modules.Standards.Data;
+
+/// <summary>The Standards module's own context. It appends to the shared audit chain but leaves that table to the Platform's migrations.</summary>
+public abstract class StandardsDbContext(DbContextOptions options) : DbContext(options), IAuditedContext
+{
+    public const string HistoryTable = "__EFMigrationsHistory_Standards";
+
+    private static readonly Dictionary<Type, string> AuditedTypes = new()
+    {
+        [typeof(StandardNode)] = "standard_node",
+        [typeof(Standard)] = "standard",
+        [typeof(StandardVersion)] = "standard_version",
+    };
+
+    public DbSet<StandardNode> Nodes => Set<StandardNode>();
+    public DbSet<Standard> Standards => Set<Standard>();
+    public DbSet<StandardVersion> Versions => Set<StandardVersion>();
+    public DbSet<StandardEvent> Events => Set<StandardEvent>();
+
+    public AuditActor AuditActor { get; set; } = AuditActor.System;
+
+    public List<AuditEvent> PendingAuditEvents { get; } = [];
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("platform_audit_log", t => t.ExcludeFromMigrations());
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+        });
+        builder.Entity<StandardNode>(e =>
+        {
+            e.ToTable("std_nodes");
+            e.Property(n => n.Code).HasMaxLength(32);
+            e.Property(n => n.Name).HasMaxLength(100);
+            e.Property(n => n.Version).IsConcurrencyToken();
+            e.HasIndex(n => n.Code).IsUnique();
+            e.HasOne<StandardNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Standard>(e =>
+        {
+            e.ToTable("std_standards");
+            e.Property(s => s.Number).HasMaxLength(64);
+            e.Property(s => s.Level).HasConversion<int>();
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasIndex(s => s.Number).IsUnique();
+            e.HasIndex(s => s.NodeId);
+            e.HasOne<StandardNode>().WithMany().HasForeignKey(s => s.NodeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Standard>().WithMany().HasForeignKey(s => s.SupersedesId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(s => s.Versions).WithOne().HasForeignKey(v => v.StandardId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<StandardVersion>(e =>
+        {
+            e.ToTable("std_versions");
+            e.Property(v => v.Edition).HasMaxLength(8);
+            e.Property(v => v.Title).HasMaxLength(200);
+            e.Property(v => v.Status).HasConversion<int>();
+            foreach (var p in new[] { nameof(StandardVersion.ProposingUnit), nameof(StandardVersion.InterpretingUnit), nameof(StandardVersion.DraftedBy), nameof(StandardVersion.ReviewedBy), nameof(StandardVersion.ApprovedBy) })
+            {
+                e.Property(p).HasMaxLength(100);
+            }
+
+            e.Property(v => v.References).HasMaxLength(2000);
+            e.Property(v => v.Version).IsConcurrencyToken();
+            e.Ignore(v => v.Dates);
+            e.HasIndex(v => new { v.StandardId, v.Edition }).IsUnique();
+        });
+        builder.Entity<StandardEvent>(e =>
+        {
+            e.ToTable("std_events");
+            e.Property(x => x.Action).HasMaxLength(32);
+            e.Property(x => x.ActorName).HasMaxLength(100);
+            e.Property(x => x.Comment).HasMaxLength(1000);
+            e.Property(x => x.FromStatus).HasConversion<int?>();
+            e.Property(x => x.ToStatus).HasConversion<int>();
+            e.HasIndex(x => new { x.StandardId, x.At });
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditedSave.EnsureNothingAudited(this, this, AuditedTypes);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        AuditedSave.SaveAsync(this, this, AuditedTypes, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+}
+
+public sealed class SqliteStandardsDbContext(DbContextOptions<SqliteStandardsDbContext> options) : StandardsDbContext(options);
+
+public sealed class PostgresStandardsDbContext(DbContextOptions<PostgresStandardsDbContext> options) : StandardsDbContext(options);
+
+internal sealed class SqliteStandardsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteStandardsDbContext>
+{
+    public SqliteStandardsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteStandardsDbContext>().UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).Options);
+}
+
+internal sealed class PostgresStandardsDesignTimeFactory : IDesignTimeDbContextFactory<PostgresStandardsDbContext>
+{
+    public PostgresStandardsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresStandardsDbContext>().UseNpgsql("Host=localhost;Database=design", o => o.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).Options);
+}

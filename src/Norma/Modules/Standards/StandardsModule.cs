@@ -1,0 +1,45 @@
+using Norma.Modules.Standards.Features.Records;
+using Norma.Modules.Standards.Features.Tree;
+using Norma.Shared.Access;
+
+namespace Norma.Modules.Standards;
+
+/// <summary>The standards library (标准体系): the GB/T 24421 tree, standard records, versions and their lifecycle.</summary>
+internal static class StandardsModule
+{
+    public static IServiceCollection AddStandards(this IServiceCollection services) => services
+        .AddScoped<TreeService>()
+        .AddScoped<StandardService>();
+
+    public static void MapStandards(this RouteGroupBuilder api)
+    {
+        var nodes = api.MapGroup("/standards/nodes").WithTags("Standards: tree");
+        nodes.MapGet("/", async (Actor actor, TreeService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(actor, ct)));
+        nodes.MapPost("/", async (SaveNodeRequest body, Actor actor, TreeService s, CancellationToken ct) =>
+        {
+            var node = await s.CreateAsync(actor, body, ct);
+            return TypedResults.Created($"/api/v1/standards/nodes/{node.Id}", node);
+        });
+        nodes.MapPut("/{id:guid}", async (Guid id, SaveNodeRequest body, Actor actor, TreeService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.UpdateAsync(actor, id, body, ct))).WithSummary("Rename, renumber, reorder, retire or restore a node");
+
+        var g = api.MapGroup("/standards").WithTags("Standards");
+        g.MapGet("/", async (Guid? nodeId, string? search, string? filter, Domain.StandardLevel? level, DateOnly? onDate, Actor actor, StandardService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ListAsync(actor, new StandardQuery(nodeId, search, filter, level, onDate), ct)))
+            .WithSummary("Standards; filter = all | inforce | drafts | reviewdue | abolished; onDate = in force on that date");
+        g.MapGet("/{id:guid}", async (Guid id, Actor actor, StandardService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(actor, id, ct)));
+        g.MapPost("/", async (CreateStandardRequest body, Actor actor, StandardService s, CancellationToken ct) =>
+        {
+            var created = await s.CreateAsync(actor, body, ct);
+            return TypedResults.Created($"/api/v1/standards/{created.Id}", created);
+        }).WithSummary("Record a standard: creates it with a first draft version A/0");
+        g.MapPut("/{id:guid}", async (Guid id, UpdateStandardRequest body, Actor actor, StandardService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.UpdateAsync(actor, id, body, ct)));
+        g.MapPost("/{id:guid}/revise", async (Guid id, ReviseRequest body, Actor actor, StandardService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ReviseAsync(actor, id, body, ct))).WithSummary("Start the next version (A/1 amendment or B/0 revision) from the published one");
+        g.MapPut("/versions/{versionId:guid}", async (Guid versionId, UpdateVersionRequest body, Actor actor, StandardService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.UpdateVersionAsync(actor, versionId, body, ct))).WithSummary("Edit a draft version's text and metadata");
+        g.MapPost("/versions/{versionId:guid}/transition", async (Guid versionId, TransitionRequest body, Actor actor, StandardService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.TransitionAsync(actor, versionId, body, ct))).WithSummary("A lifecycle step: StartConsultation, PassReview, Approve, Publish, ReturnToDraft, Abolish, ConfirmReview");
+    }
+}
