@@ -39,6 +39,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(PlatformModule.ApiPolicy)
 api.MapPlatformApi();
 api.MapOrganization();
 api.MapStandards();
+app.MapStandardsPages();
 
 return await cli.RunAsync(app);
 

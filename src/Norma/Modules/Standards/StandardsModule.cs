@@ -1,3 +1,4 @@
+using Norma.Modules.Standards.Features.Excel;
 using Norma.Modules.Standards.Features.Records;
 using Norma.Modules.Standards.Features.Tree;
 using Norma.Shared.Access;
@@ -9,7 +10,16 @@ internal static class StandardsModule
 {
     public static IServiceCollection AddStandards(this IServiceCollection services) => services
         .AddScoped<TreeService>()
-        .AddScoped<StandardService>();
+        .AddScoped<StandardService>()
+        .AddScoped<StandardsExcelService>();
+
+    /// <summary>The browser's download of the workbook (cookie sign-in); the API's is under /api/v1/standards/export.xlsx.</summary>
+    public static void MapStandardsPages(this WebApplication app) =>
+        app.MapGet("/standards/export.xlsx", async (Actor actor, StandardsExcelService s, CancellationToken ct) => ExcelFile(await s.ExportAsync(actor, ct)))
+            .RequireAuthorization().ExcludeFromDescription();
+
+    private static IResult ExcelFile(byte[] content) =>
+        TypedResults.File(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"标准明细表-{DateTime.UtcNow:yyyyMMdd}.xlsx");
 
     public static void MapStandards(this RouteGroupBuilder api)
     {
@@ -27,6 +37,15 @@ internal static class StandardsModule
         g.MapGet("/", async (Guid? nodeId, string? search, string? filter, Domain.StandardLevel? level, DateOnly? onDate, Actor actor, StandardService s, CancellationToken ct) =>
             TypedResults.Ok(await s.ListAsync(actor, new StandardQuery(nodeId, search, filter, level, onDate), ct)))
             .WithSummary("Standards; filter = all | inforce | drafts | reviewdue | abolished; onDate = in force on that date");
+        g.MapGet("/export.xlsx", async (Actor actor, StandardsExcelService s, CancellationToken ct) => ExcelFile(await s.ExportAsync(actor, ct)))
+            .WithSummary("标准明细表 and 标准体系表 as one Excel workbook");
+        g.MapPost("/import", async (IFormFile file, Actor actor, StandardsExcelService s, CancellationToken ct) =>
+        {
+            s.CheckUpload(file.FileName, file.Length);
+            await using var stream = file.OpenReadStream();
+            var result = await s.ImportAsync(actor, stream, ct);
+            return result.Rejected.Count > 0 ? Results.UnprocessableEntity(result) : Results.Ok(result);
+        }).DisableAntiforgery().WithSummary("Import a 标准明细表 (xlsx); all rows or none, with the reasons per rejected row (422)");
         g.MapGet("/{id:guid}", async (Guid id, Actor actor, StandardService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(actor, id, ct)));
         g.MapPost("/", async (CreateStandardRequest body, Actor actor, StandardService s, CancellationToken ct) =>
         {
