@@ -168,4 +168,42 @@ public sealed class StandardsApiTests(NormaFactory app) : IClassFixture<NormaFac
         d.Versions[0].DisplayStatus.ShouldBe(DisplayStatus.Abolished);
         d.InForceVersionId.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Searching_for_a_word_finds_the_clauses_that_contain_it_and_versions_can_be_compared()
+    {
+        var officer = await app.ClientAsAsync("biaozhun");
+        var leader = await app.ClientAsAsync("lingdao");
+        var d = await (await officer.PostJsonAsync("/api/v1/standards", Draft(await NodeAsync(officer, "TG-TG"), "Q/NM-TG-95-2026", "回访与投诉闭环"))).ReadAsync<StandardDetailDto>();
+
+        // Drafts: the officer finds the clause, a reader finds nothing yet.
+        var hits = await (await officer.GetAsync("/api/v1/standards/search?q=" + Uri.EscapeDataString("小时内答复"))).ReadAsync<List<ClauseHit>>();
+        var hit = hits.Single(h => h.StandardId == d.Id);
+        (hit.ClauseNumber, hit.ClauseHeading, hit.Anchor).ShouldBe(("4", "处理时限", "clause-4"));
+        hit.Snippet.ShouldContain("48 小时内答复");
+        var reader = await app.ClientAsAsync("kefu");
+        (await (await reader.GetAsync("/api/v1/standards/search?q=" + Uri.EscapeDataString("小时内答复"))).ReadAsync<List<ClauseHit>>())
+            .ShouldNotContain(h => h.StandardId == d.Id);
+        (await (await reader.GetAsync("/api/v1/standards?search=" + Uri.EscapeDataString("小时内答复"))).ReadAsync<List<StandardSummaryDto>>())
+            .ShouldNotContain(x => x.Id == d.Id);
+
+        d = await StepAsync(officer, d, StandardAction.PassReview);
+        d = await StepAsync(leader, d, StandardAction.Approve);
+        d = await StepAsync(leader, d, StandardAction.Publish, effective: new DateOnly(2026, 2, 1));
+        (await (await reader.GetAsync("/api/v1/standards/search?q=" + Uri.EscapeDataString("投诉"))).ReadAsync<List<ClauseHit>>())
+            .Where(h => h.StandardId == d.Id).Select(h => h.ClauseNumber).ShouldBe(["1", "4"]);
+
+        // Revise and change one line: the comparison shows exactly that line removed and its replacement added.
+        var revised = await (await officer.PostJsonAsync($"/api/v1/standards/{d.Id}/revise", new ReviseRequest(false))).ReadAsync<StandardDetailDto>();
+        var draft = revised.Versions[0];
+        var body = draft.Body.Replace("48 小时内答复", "24 小时内答复", StringComparison.Ordinal);
+        var saved = await officer.PutJsonAsync($"/api/v1/standards/versions/{draft.Id}",
+            new UpdateVersionRequest(draft.Title, body, draft.ProposingUnit, draft.InterpretingUnit, draft.DraftedBy, draft.References, null, null, draft.Version));
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var diff = await (await officer.GetAsync($"/api/v1/standards/{d.Id}/diff?from={revised.Versions[1].Id}&to={draft.Id}")).ReadAsync<List<DiffLine>>();
+        diff.Where(l => l.Kind != DiffKind.Same).ShouldBe([new DiffLine(DiffKind.Removed, "投诉应在 48 小时内答复。"), new DiffLine(DiffKind.Added, "投诉应在 24 小时内答复。")]);
+
+        // A reader cannot compare against the draft.
+        (await reader.GetAsync($"/api/v1/standards/{d.Id}/diff?from={revised.Versions[1].Id}&to={draft.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }

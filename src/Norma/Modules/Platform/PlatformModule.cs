@@ -42,6 +42,7 @@ internal static class PlatformModule
         services.AddScoped<TokenService>();
         services.AddScoped<AuditService>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Standards.Setup.DemoStandardsSeeder>();
 
         services.AddNormaIdentity();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)

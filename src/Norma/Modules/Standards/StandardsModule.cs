@@ -46,6 +46,10 @@ internal static class StandardsModule
             var result = await s.ImportAsync(actor, stream, ct);
             return result.Rejected.Count > 0 ? Results.UnprocessableEntity(result) : Results.Ok(result);
         }).DisableAntiforgery().WithSummary("Import a 标准明细表 (xlsx); all rows or none, with the reasons per rejected row (422)");
+        g.MapGet("/search", async (string? q, Actor actor, StandardService s, CancellationToken ct) => TypedResults.Ok(await s.SearchClausesAsync(actor, q, ct)))
+            .WithSummary("Clauses whose heading or text contains the words");
+        g.MapGet("/{id:guid}/diff", async (Guid id, Guid from, Guid to, Actor actor, StandardService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.DiffAsync(actor, id, from, to, ct))).WithSummary("Line differences between two versions");
         g.MapGet("/{id:guid}", async (Guid id, Actor actor, StandardService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(actor, id, ct)));
         g.MapPost("/", async (CreateStandardRequest body, Actor actor, StandardService s, CancellationToken ct) =>
         {

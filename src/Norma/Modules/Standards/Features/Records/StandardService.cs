@@ -42,6 +42,8 @@ public sealed record StandardDetailDto(
     StandardRef? Supersedes, IReadOnlyList<StandardRef> SupersededBy, Guid? InForceVersionId, DateOnly? ReviewDueOn, bool ReviewDue,
     bool CanRevise, bool CanEdit, IReadOnlyList<VersionDto> Versions, IReadOnlyList<EventDto> Events, int Version);
 
+public sealed record ClauseHit(Guid StandardId, string Number, string Title, string Edition, string ClauseNumber, string ClauseHeading, string Anchor, string Snippet);
+
 /// <summary>filter: all | inforce | drafts | reviewdue | abolished.</summary>
 public sealed record StandardQuery(Guid? NodeId = null, string? Search = null, string? Filter = null, StandardLevel? Level = null, DateOnly? OnDate = null);
 
@@ -82,12 +84,15 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
             q = q.Where(s => s.Level == level);
         }
 
+        var seesDrafts = actor.SeesDrafts();
         if (Validation.Clean(query.Search) is { } search)
         {
-            q = q.Where(s => s.Number.Contains(search) || s.Versions.Any(v => v.Title.Contains(search)));
+            // Number, title and full text; readers only match the text of what is published.
+            q = q.Where(s => s.Number.Contains(search) || s.Versions.Any(v =>
+                (seesDrafts || v.Status == StandardStatus.Published || v.Status == StandardStatus.Abolished)
+                && (v.Title.Contains(search) || v.Body.Contains(search))));
         }
 
-        var seesDrafts = actor.SeesDrafts();
         var byId = nodes.ToDictionary(n => n.Id);
         var rows = new List<StandardSummaryDto>();
         foreach (var s in await q.ToListAsync(ct))
@@ -322,6 +327,61 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
         AddEvent(actor, next, r.NewEdition ? "revised" : "amended", null, StandardStatus.Draft, Validation.Clean(r.Comment), now);
         await db.SaveOrConflictAsync(text, ct);
         return await GetAsync(actor, s.Id, ct);
+    }
+
+    /// <summary>Clauses that contain the words, in the version a reader would open (in force, else the latest visible).</summary>
+    public async Task<IReadOnlyList<ClauseHit>> SearchClausesAsync(Actor actor, string? words, CancellationToken ct = default)
+    {
+        actor.RequireRead();
+        if (Validation.Clean(words) is not { } term)
+        {
+            return [];
+        }
+
+        var seesDrafts = actor.SeesDrafts();
+        var today = clock.Today();
+        var matches = await db.Standards.AsNoTracking().Include(s => s.Versions)
+            .Where(s => s.Versions.Any(v => (seesDrafts || v.Status == StandardStatus.Published || v.Status == StandardStatus.Abolished) && v.Body.Contains(term)))
+            .ToListAsync(ct);
+        var hits = new List<ClauseHit>();
+        foreach (var s in matches.OrderBy(m => m.Number, StringComparer.Ordinal))
+        {
+            var visible = seesDrafts ? s.Versions : s.Versions.Where(v => IsPublic(v.Status)).ToList();
+            var inForceId = InForce.On(s.Versions.Select(v => v.Dates), today);
+            var shown = visible.FirstOrDefault(v => v.Id == inForceId) ?? Latest(visible);
+            foreach (var c in Clauses.Parse(shown.Body).Where(c => c.Heading.Contains(term, StringComparison.OrdinalIgnoreCase) || c.Text.Contains(term, StringComparison.OrdinalIgnoreCase)))
+            {
+                hits.Add(new ClauseHit(s.Id, s.Number, shown.Title, shown.Edition, c.Number, c.Heading, c.Anchor, Snippet(c.Text.Length > 0 ? c.Text : c.Heading, term)));
+            }
+        }
+
+        return hits;
+    }
+
+    /// <summary>Line differences between two versions of one standard (both must be visible to the actor).</summary>
+    public async Task<IReadOnlyList<DiffLine>> DiffAsync(Actor actor, Guid standardId, Guid fromVersionId, Guid toVersionId, CancellationToken ct = default)
+    {
+        var detail = await GetAsync(actor, standardId, ct);
+        var from = detail.Versions.FirstOrDefault(v => v.Id == fromVersionId);
+        var to = detail.Versions.FirstOrDefault(v => v.Id == toVersionId);
+        if (from is null || to is null)
+        {
+            throw new NotFoundException(text["Standard.NotFound"]);
+        }
+
+        return TextDiff.Lines(Render(from), Render(to));
+    }
+
+    /// <summary>What a comparison covers: the title and text as a reader sees them.</summary>
+    private static string Render(VersionDto v) => $"# {v.Title}\n{v.Body}";
+
+    private static string Snippet(string text, string term)
+    {
+        var flat = text.Replace('\n', ' ');
+        var at = Math.Max(0, flat.IndexOf(term, StringComparison.OrdinalIgnoreCase));
+        var start = Math.Max(0, at - 30);
+        var length = Math.Min(flat.Length - start, 90);
+        return string.Concat(start > 0 ? "…" : "", flat.AsSpan(start, length), start + length < flat.Length ? "…" : "");
     }
 
     private static StandardVersion Latest(IEnumerable<StandardVersion> versions) => versions.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Edition, StringComparer.Ordinal).First();
