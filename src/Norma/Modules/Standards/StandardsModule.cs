@@ -1,4 +1,7 @@
+using Norma.Modules.Standards.Contracts;
+using Norma.Modules.Standards.Features.Attachments;
 using Norma.Modules.Standards.Features.Excel;
+using Norma.Modules.Standards.Features.Traceability;
 using Norma.Modules.Standards.Features.Records;
 using Norma.Modules.Standards.Features.Tree;
 using Norma.Shared.Access;
@@ -11,12 +14,22 @@ internal static class StandardsModule
     public static IServiceCollection AddStandards(this IServiceCollection services) => services
         .AddScoped<TreeService>()
         .AddScoped<StandardService>()
-        .AddScoped<StandardsExcelService>();
+        .AddScoped<StandardsExcelService>()
+        .AddScoped<TraceabilityService>()
+        .AddScoped<IStandardCitations>(sp => sp.GetRequiredService<TraceabilityService>())
+        .AddScoped<AttachmentService>();
 
     /// <summary>The browser's download of the workbook (cookie sign-in); the API's is under /api/v1/standards/export.xlsx.</summary>
-    public static void MapStandardsPages(this WebApplication app) =>
+    public static void MapStandardsPages(this WebApplication app)
+    {
         app.MapGet("/standards/export.xlsx", async (Actor actor, StandardsExcelService s, CancellationToken ct) => ExcelFile(await s.ExportAsync(actor, ct)))
             .RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/standards/attachments/{id:guid}", async (Guid id, Actor actor, AttachmentService s, CancellationToken ct) => Download(await s.DownloadAsync(actor, id, ct)))
+            .RequireAuthorization().ExcludeFromDescription();
+    }
+
+    /// <summary>Always a download with the stored type; nosniff is set for every response.</summary>
+    private static IResult Download(AttachmentFile f) => TypedResults.File(f.Content, f.ContentType, f.FileName);
 
     private static IResult ExcelFile(byte[] content) =>
         TypedResults.File(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"标准明细表-{DateTime.UtcNow:yyyyMMdd}.xlsx");
@@ -50,6 +63,25 @@ internal static class StandardsModule
             .WithSummary("Clauses whose heading or text contains the words");
         g.MapGet("/{id:guid}/diff", async (Guid id, Guid from, Guid to, Actor actor, StandardService s, CancellationToken ct) =>
             TypedResults.Ok(await s.DiffAsync(actor, id, from, to, ct))).WithSummary("Line differences between two versions");
+        g.MapGet("/{id:guid}/citations", async (Guid id, Actor actor, TraceabilityService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(actor, id, ct)))
+            .WithSummary("Records that implement this standard (traceability)");
+        g.MapPut("/citations", async (SetCitationsRequest body, Actor actor, TraceabilityService s, CancellationToken ct) =>
+        {
+            await s.SetAsync(actor, body, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Replace what one source record (service item, process step, checklist item, indicator …) cites");
+        g.MapGet("/{id:guid}/attachments", async (Guid id, Actor actor, AttachmentService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(actor, id, ct)));
+        g.MapPost("/versions/{versionId:guid}/attachments", async (Guid versionId, IFormFile file, Actor actor, AttachmentService s, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            return TypedResults.Ok(await s.UploadAsync(actor, versionId, file.FileName, stream, file.Length, ct));
+        }).DisableAntiforgery().WithSummary("Attach an original document (pdf, doc(x), xls(x), png, jpg; up to 20 MB) to an unpublished version");
+        g.MapGet("/attachments/{id:guid}", async (Guid id, Actor actor, AttachmentService s, CancellationToken ct) => Download(await s.DownloadAsync(actor, id, ct)));
+        g.MapDelete("/attachments/{id:guid}", async (Guid id, Actor actor, AttachmentService s, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(actor, id, ct);
+            return TypedResults.NoContent();
+        });
         g.MapGet("/{id:guid}", async (Guid id, Actor actor, StandardService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(actor, id, ct)));
         g.MapPost("/", async (CreateStandardRequest body, Actor actor, StandardService s, CancellationToken ct) =>
         {

@@ -16,6 +16,7 @@ public static class AuditCollector
     [
         "Version", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "NormalizedName",
         "AccessFailedCount", "LastSignInAt", "LastUsedAt", "LockoutEnabled",
+        "Content", // file bytes: the hash (Sha256) is recorded instead
     ];
 
     /// <summary>Written as "***": the audit chain must not hold secrets, nor personal data a deletion request would need to erase.</summary>

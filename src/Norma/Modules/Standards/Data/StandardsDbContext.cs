@@ -16,12 +16,16 @@ public abstract class StandardsDbContext(DbContextOptions options) : DbContext(o
         [typeof(StandardNode)] = "standard_node",
         [typeof(Standard)] = "standard",
         [typeof(StandardVersion)] = "standard_version",
+        [typeof(StandardCitation)] = "standard_citation",
+        [typeof(StandardAttachment)] = "standard_attachment",
     };
 
     public DbSet<StandardNode> Nodes => Set<StandardNode>();
     public DbSet<Standard> Standards => Set<Standard>();
     public DbSet<StandardVersion> Versions => Set<StandardVersion>();
     public DbSet<StandardEvent> Events => Set<StandardEvent>();
+    public DbSet<StandardCitation> Citations => Set<StandardCitation>();
+    public DbSet<StandardAttachment> Attachments => Set<StandardAttachment>();
 
     public AuditActor AuditActor { get; set; } = AuditActor.System;
 
@@ -81,6 +85,32 @@ public abstract class StandardsDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.FromStatus).HasConversion<int?>();
             e.Property(x => x.ToStatus).HasConversion<int>();
             e.HasIndex(x => new { x.StandardId, x.At });
+        });
+        MapTraceability(builder);
+    }
+
+    private static void MapTraceability(ModelBuilder builder)
+    {
+        builder.Entity<StandardCitation>(e =>
+        {
+            e.ToTable("std_citations");
+            e.Property(c => c.Clause).HasMaxLength(32);
+            e.Property(c => c.SourceType).HasMaxLength(50);
+            e.Property(c => c.SourceId).HasMaxLength(100);
+            e.Property(c => c.SourceLabel).HasMaxLength(200);
+            e.HasIndex(c => new { c.SourceType, c.SourceId });
+            e.HasIndex(c => c.StandardId);
+            e.HasOne<Standard>().WithMany().HasForeignKey(c => c.StandardId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<StandardAttachment>(e =>
+        {
+            e.ToTable("std_attachments");
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.Property(a => a.UploadedBy).HasMaxLength(100);
+            e.HasIndex(a => a.VersionId);
+            e.HasOne<StandardVersion>().WithMany().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

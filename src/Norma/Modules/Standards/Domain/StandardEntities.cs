@@ -93,3 +93,39 @@ public sealed class StandardEvent
     public DateTime At { get; set; }
     public string? Comment { get; set; }
 }
+
+/// <summary>
+/// A record elsewhere that implements a standard (or one of its clauses): a service item, a process step, a
+/// checklist item, an evaluation indicator. Capabilities register these through <see cref="Contracts.IStandardCitations"/>.
+/// </summary>
+public sealed class StandardCitation
+{
+    public Guid Id { get; set; }
+    public Guid StandardId { get; set; }
+
+    /// <summary>Clause number such as "4.2"; null cites the whole standard.</summary>
+    public string? Clause { get; set; }
+
+    /// <summary>What kind of record cites it, e.g. "service_item", "process_step", "checklist_item", "indicator".</summary>
+    public string SourceType { get; set; } = "";
+    public string SourceId { get; set; } = "";
+
+    /// <summary>How to show the citing record, e.g. "服务事项 燃气报修".</summary>
+    public string SourceLabel { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>An original document of a version (the signed PDF, the Word draft), kept in the database.</summary>
+public sealed class StandardAttachment
+{
+    public Guid Id { get; set; }
+    public Guid StandardId { get; set; }
+    public Guid VersionId { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public string Sha256 { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public string UploadedBy { get; set; } = "";
+    public DateTime UploadedAt { get; set; }
+}

@@ -44,7 +44,7 @@ public sealed record StandardDetailDto(
 
 public sealed record ClauseHit(Guid StandardId, string Number, string Title, string Edition, string ClauseNumber, string ClauseHeading, string Anchor, string Snippet);
 
-/// <summary>filter: all | inforce | drafts | reviewdue | abolished.</summary>
+/// <summary>filter: all | inforce | drafts | reviewdue | abolished | uncited (in force, implemented by nothing yet).</summary>
 public sealed record StandardQuery(Guid? NodeId = null, string? Search = null, string? Filter = null, StandardLevel? Level = null, DateOnly? OnDate = null);
 
 public sealed record CreateStandardRequest(
@@ -94,6 +94,7 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
         }
 
         var byId = nodes.ToDictionary(n => n.Id);
+        var cited = query.Filter == "uncited" ? (await db.Citations.Select(c => c.StandardId).Distinct().ToListAsync(ct)).ToHashSet() : [];
         var rows = new List<StandardSummaryDto>();
         foreach (var s in await q.ToListAsync(ct))
         {
@@ -115,6 +116,7 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
                 "drafts" => StandardLifecycle.IsEditable(latest.Status) || latest.Status is StandardStatus.Reviewed or StandardStatus.Approved,
                 "reviewdue" => row.ReviewDue,
                 "abolished" => latest.Status == StandardStatus.Abolished,
+                "uncited" => row.InForce && !cited.Contains(s.Id),
                 _ => true,
             };
             if (keep)

@@ -86,6 +86,29 @@ namespace Norma.Modules.Standards.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "std_citations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StandardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Clause = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SourceType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SourceLabel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_std_citations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_std_citations_std_standards_StandardId",
+                        column: x => x.StandardId,
+                        principalTable: "std_standards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "std_versions",
                 columns: table => new
                 {
@@ -118,6 +141,47 @@ namespace Norma.Modules.Standards.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "std_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StandardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_std_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_std_attachments_std_versions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "std_versions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_attachments_VersionId",
+                table: "std_attachments",
+                column: "VersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_citations_SourceType_SourceId",
+                table: "std_citations",
+                columns: new[] { "SourceType", "SourceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_std_citations_StandardId",
+                table: "std_citations",
+                column: "StandardId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_std_events_StandardId_At",
@@ -161,6 +225,12 @@ namespace Norma.Modules.Standards.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "std_attachments");
+
+            migrationBuilder.DropTable(
+                name: "std_citations");
+
             migrationBuilder.DropTable(
                 name: "std_events");
 

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Norma.Modules.Standards.Contracts;
+using Norma.Modules.Standards.Data;
+using Norma.Modules.Standards.Domain;
+using Norma.Rules.Standards;
+using Norma.Shared;
+using Norma.Shared.Access;
+using Norma.Shared.Errors;
+
+namespace Norma.Modules.Standards.Features.Traceability;
+
+public sealed record CitationDto(string SourceType, string SourceId, string SourceLabel, string? Clause);
+
+public sealed record SetCitationsRequest(string? SourceType, string? SourceId, string? SourceLabel, IReadOnlyList<CitationTarget>? Targets);
+
+/// <summary>Which records implement which standards and clauses (traceability), and which standards nothing implements yet.</summary>
+public sealed class TraceabilityService(StandardsDbContext db, IStringLocalizer<SharedResource> text, TimeProvider clock) : IStandardCitations
+{
+    public async Task<IReadOnlyList<CitationDto>> ListAsync(Actor actor, Guid standardId, CancellationToken ct = default)
+    {
+        actor.RequireRead();
+        return await db.Citations.AsNoTracking().Where(c => c.StandardId == standardId)
+            .OrderBy(c => c.SourceType).ThenBy(c => c.SourceLabel)
+            .Select(c => new CitationDto(c.SourceType, c.SourceId, c.SourceLabel, c.Clause))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Replaces what one source record cites. Used by other capabilities (through <see cref="IStandardCitations"/>) and integrations.</summary>
+    public async Task SetAsync(Actor actor, SetCitationsRequest r, CancellationToken ct = default)
+    {
+        actor.Require(StandardDuty.Edit, text["Problem.ForbiddenDetail"]);
+        db.AuditActor = actor.ForAudit();
+        var targets = r.Targets ?? [];
+        var v = new Validation(text).Required("SourceType", r.SourceType, 50).Required("SourceId", r.SourceId, 100).Required("SourceLabel", r.SourceLabel, 200);
+        var ids = targets.Select(t => t.StandardId).Distinct().ToList();
+        var known = await db.Standards.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
+        v.Check(known.Count == ids.Count, "Targets", text["Standard.NotFound"]);
+        v.Check(targets.All(t => t.Clause is null || t.Clause.Length <= 32), "Targets", text["Validation.TooLong", text["Field.Clause"], 32]);
+        v.ThrowIfAny();
+
+        var type = r.SourceType!.Trim();
+        var id = r.SourceId!.Trim();
+        db.Citations.RemoveRange(await db.Citations.Where(c => c.SourceType == type && c.SourceId == id).ToListAsync(ct));
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var t in targets.DistinctBy(t => (t.StandardId, t.Clause)))
+        {
+            db.Citations.Add(new StandardCitation
+            {
+                Id = Guid.CreateVersion7(), StandardId = t.StandardId, Clause = Validation.Clean(t.Clause), SourceType = type, SourceId = id,
+                SourceLabel = r.SourceLabel!.Trim(), CreatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    Task IStandardCitations.SetAsync(Actor actor, string sourceType, string sourceId, string sourceLabel, IReadOnlyList<CitationTarget> targets, CancellationToken ct) =>
+        SetAsync(actor, new SetCitationsRequest(sourceType, sourceId, sourceLabel, targets), ct);
+}
