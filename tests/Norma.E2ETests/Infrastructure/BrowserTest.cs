@@ -75,6 +75,9 @@ public abstract class BrowserTest(E2EFixture fixture)
         }
     }
 
+    /// <summary>A path for a file the journey keeps next to its screenshots (e.g. a download): artifacts/screenshots/&lt;test&gt;/&lt;fileName&gt;.</summary>
+    protected string ArtifactPath(string fileName) => Path.Combine(screenshots, fileName);
+
     /// <summary>Saves the page as artifacts/screenshots/&lt;test&gt;/&lt;nn-name&gt;.png.</summary>
     protected async Task ShotAsync(string name)
     {
