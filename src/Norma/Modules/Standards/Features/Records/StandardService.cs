@@ -125,7 +125,8 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
             }
         }
 
-        return rows.OrderBy(r => byId[r.NodeId].SortOrder).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
+        var treeOrder = TreeOrder(nodes);
+        return rows.OrderBy(r => treeOrder[r.NodeId]).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
     }
 
     public async Task<StandardDetailDto> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
@@ -415,6 +416,28 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
     {
         var rows = await q.AsNoTracking().Include(s => s.Versions).ToListAsync(ct);
         return rows.Select(s => new StandardRef(s.Id, s.Number, Latest(s.Versions).Title)).ToList();
+    }
+
+    /// <summary>Position of each node in a depth-first walk (siblings by sort order), so lists follow the tree.</summary>
+    private static Dictionary<Guid, int> TreeOrder(IReadOnlyList<StandardNode> nodes)
+    {
+        var children = nodes.Where(n => n.ParentId is not null).ToLookup(n => n.ParentId!.Value);
+        var order = new Dictionary<Guid, int>();
+        void Walk(StandardNode n)
+        {
+            order[n.Id] = order.Count;
+            foreach (var c in children[n.Id].OrderBy(c => c.SortOrder).ThenBy(c => c.Code, StringComparer.Ordinal))
+            {
+                Walk(c);
+            }
+        }
+
+        foreach (var root in nodes.Where(n => n.ParentId is null).OrderBy(n => n.SortOrder).ThenBy(n => n.Code, StringComparer.Ordinal))
+        {
+            Walk(root);
+        }
+
+        return order;
     }
 
     private static HashSet<Guid> Subtree(IReadOnlyList<StandardNode> nodes, Guid root)
