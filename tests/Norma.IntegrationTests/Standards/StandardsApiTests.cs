@@ -206,4 +206,35 @@ public sealed class StandardsApiTests(NormaFactory app) : IClassFixture<NormaFac
         // A reader cannot compare against the draft.
         (await reader.GetAsync($"/api/v1/standards/{d.Id}/diff?from={revised.Versions[1].Id}&to={draft.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_new_standard_supersedes_an_old_one_and_the_record_can_be_reclassified()
+    {
+        var officer = await app.ClientAsAsync("biaozhun");
+        var node = await NodeAsync(officer, "TG-YX");
+        var old = await (await officer.PostJsonAsync("/api/v1/standards", Draft(node, "Q/NM-TG-97-2020", "旧版巡检规范"))).ReadAsync<StandardDetailDto>();
+        var replacement = await (await officer.PostJsonAsync("/api/v1/standards", Draft(node, "Q/NM-TG-97-2026", "巡检规范") with { SupersedesId = old.Id })).ReadAsync<StandardDetailDto>();
+        replacement.Supersedes!.Number.ShouldBe("Q/NM-TG-97-2020");
+        var oldNow = await (await officer.GetAsync($"/api/v1/standards/{old.Id}")).ReadAsync<StandardDetailDto>();
+        oldNow.SupersededBy.Single().Number.ShouldBe("Q/NM-TG-97-2026");
+
+        // A loop is refused; reclassifying keeps the versions and is audited.
+        var loop = await officer.PutJsonAsync($"/api/v1/standards/{old.Id}", new UpdateStandardRequest(StandardLevel.Enterprise, false, node, 36, replacement.Id, oldNow.Version));
+        loop.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await loop.Content.ReadAsStringAsync()).ShouldContain("不能互相代替");
+        var moved = await officer.PutJsonAsync($"/api/v1/standards/{replacement.Id}",
+            new UpdateStandardRequest(StandardLevel.Group, true, await NodeAsync(officer, "TG-ZL"), 24, old.Id, replacement.Version));
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var after = await moved.ReadAsync<StandardDetailDto>();
+        (after.Level, after.IsAdopted, after.NodeName, after.ReviewCycleMonths).ShouldBe((StandardLevel.Group, true, "运行管理规范", 24));
+        (await officer.PutJsonAsync($"/api/v1/standards/{replacement.Id}", new UpdateStandardRequest(StandardLevel.Group, true, node, 24, null, replacement.Version)))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);   // stale version
+
+        // Nodes can be reordered and retired; a retired node takes no new standards.
+        var tg = await NodeAsync(officer, "TG-ZL");
+        var retired = await officer.PutJsonAsync($"/api/v1/standards/nodes/{tg}", new SaveNodeRequest(await NodeAsync(officer, "TG"), "TG-ZL", "运行管理规范", 99, true));
+        retired.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await retired.ReadAsync<NodeDto>()).SortOrder.ShouldBe(99);
+        (await officer.PostJsonAsync("/api/v1/standards", Draft(tg, "Q/NM-TG-98-2026"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }

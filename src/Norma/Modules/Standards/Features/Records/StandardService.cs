@@ -215,6 +215,7 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
             .Check(r.ReviewCycleMonths is null or (>= 1 and <= 120), "ReviewCycleMonths", text["Validation.Range", text["Field.ReviewCycleMonths"], 1, 120])
             .Check(r.NodeId == s.NodeId || await db.Nodes.AnyAsync(n => n.Id == r.NodeId && !n.IsRetired, ct), "NodeId", text["StdNode.NotFound"])
             .Check(r.SupersedesId != id && (r.SupersedesId is null || await db.Standards.AnyAsync(x => x.Id == r.SupersedesId, ct)), "SupersedesId", text["Standard.NotFound"])
+            .Check(r.SupersedesId is null || !await db.Standards.AnyAsync(x => x.Id == r.SupersedesId && x.SupersedesId == id, ct), "SupersedesId", text["Standard.SupersedeLoop"])
             .ThrowIfAny();
         db.ExpectVersion(s, r.Version);
         s.Level = r.Level;
