@@ -179,4 +179,18 @@ public sealed class OrganizationApiTests(NormaFactory app) : IClassFixture<Norma
         var edit = await admin.PutJsonAsync($"/api/v1/org/roles/{await RoleIdAsync(SystemRoles.Administrator)}", new SaveRoleRequest("x", null, []));
         edit.StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task Editing_only_a_roles_grants_bumps_its_version_once_and_a_stale_edit_is_refused()
+    {
+        var admin = await app.ClientAsAsync("admin");
+        var role = await (await admin.PostJsonAsync("/api/v1/org/roles", new SaveRoleRequest("值班长", null, [new GrantDto("org.read", DataScope.OwnUnit)]))).ReadAsync<RoleDto>();
+        var edited = await admin.PutJsonAsync($"/api/v1/org/roles/{role.Id}", new SaveRoleRequest("值班长", null, [new GrantDto("org.read", DataScope.UnitSubtree)], role.Version));
+        edited.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var after = await edited.ReadAsync<RoleDto>();
+        after.Version.ShouldBe(role.Version + 1);
+        after.Grants.ShouldBe([new GrantDto("org.read", DataScope.UnitSubtree)]);
+        var stale = await admin.PutJsonAsync($"/api/v1/org/roles/{role.Id}", new SaveRoleRequest("值班长", null, [new GrantDto("org.read", DataScope.All)], role.Version));
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
 }

@@ -1,6 +1,7 @@
 using Norma.Modules.Platform.Audit;
 using Norma.Rules.Access;
 using Norma.Rules.Standards;
+using Norma.Shared;
 using Norma.Shared.Access;
 using Norma.Shared.Errors;
 
@@ -36,8 +37,6 @@ internal static class StandardsAccess
 
     public static AuditActor ForAudit(this Actor actor) => new(actor.AccountId, actor.UserName);
 
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    /// <summary>"Today" for 实施日期 and 复审 is the organization's calendar day (Asia/Shanghai), not UTC's.</summary>
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Shanghai).DateTime);
+    /// <summary>"Today" for 实施日期 and 复审 is the organization's calendar day, not UTC's.</summary>
+    public static DateOnly Today(this TimeProvider clock) => OrgTime.Today(clock);
 }

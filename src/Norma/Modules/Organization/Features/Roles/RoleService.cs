@@ -90,7 +90,8 @@ public sealed class RoleService(PlatformDbContext db, IStringLocalizer<SharedRes
             db.RoleGrants.Add(new RoleGrant { RoleId = role.Id, Permission = g.Permission, Scope = g.Scope });
         }
 
-        role.Version++; // grants are part of the role: a change to them is a change to the role
+        // Grants are part of the role: a change to them alone must still bump (and check) the role's version.
+        db.Entry(role).Property(r => r.Version).IsModified = true;
         await db.SaveOrConflictAsync(text, ct);
         return await GetAsync(actor, id, ct);
     }

@@ -72,7 +72,7 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
         actor.RequireRead();
         var today = query.OnDate ?? clock.Today();
         var nodes = await db.Nodes.AsNoTracking().ToListAsync(ct);
-        var q = db.Standards.AsNoTracking().Include(s => s.Versions).AsQueryable();
+        var q = db.Standards.AsNoTracking();
         if (query.NodeId is { } nodeId)
         {
             var ids = Subtree(nodes, nodeId);
@@ -96,7 +96,7 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
         var byId = nodes.ToDictionary(n => n.Id);
         var cited = query.Filter == "uncited" ? (await db.Citations.Select(c => c.StandardId).Distinct().ToListAsync(ct)).ToHashSet() : [];
         var rows = new List<StandardSummaryDto>();
-        foreach (var s in await q.ToListAsync(ct))
+        foreach (var s in await WithVersionHeadersAsync(q, ct))
         {
             var versions = seesDrafts ? s.Versions : s.Versions.Where(v => IsPublic(v.Status)).ToList();
             if (versions.Count == 0)
@@ -417,6 +417,30 @@ public sealed class StandardService(StandardsDbContext db, IStringLocalizer<Shar
     {
         var rows = await q.AsNoTracking().Include(s => s.Versions).ToListAsync(ct);
         return rows.Select(s => new StandardRef(s.Id, s.Number, Latest(s.Versions).Title)).ToList();
+    }
+
+    /// <summary>
+    /// The standards with their versions' dates, states and titles but not their texts: a list never needs the
+    /// Markdown bodies, and a library's bodies add up (the search runs in SQL before this).
+    /// </summary>
+    private async Task<List<Standard>> WithVersionHeadersAsync(IQueryable<Standard> standards, CancellationToken ct)
+    {
+        var rows = await standards.ToListAsync(ct);
+        var versions = await db.Versions.AsNoTracking()
+            .Where(v => standards.Select(x => x.Id).Contains(v.StandardId))
+            .Select(v => new StandardVersion
+            {
+                Id = v.Id, StandardId = v.StandardId, Edition = v.Edition, Title = v.Title, Status = v.Status, IssuedOn = v.IssuedOn,
+                EffectiveOn = v.EffectiveOn, AbolishedOn = v.AbolishedOn, LastReviewedOn = v.LastReviewedOn, CreatedAt = v.CreatedAt,
+            })
+            .ToListAsync(ct);
+        var byStandard = versions.ToLookup(v => v.StandardId);
+        foreach (var row in rows)
+        {
+            row.Versions = byStandard[row.Id].ToList();
+        }
+
+        return rows;
     }
 
     /// <summary>Position of each node in a depth-first walk (siblings by sort order), so lists follow the tree.</summary>
