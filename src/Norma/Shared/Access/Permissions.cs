@@ -18,9 +18,17 @@ public static class Permissions
     public const string StandardsReview = "standards.review";
     public const string StandardsApprove = "standards.approve";
 
+    // Working calendars: everyone signed in may read and compute; administrators keep them.
+    public const string CalendarsManage = "calendars.manage";
+
+    // Service catalog: items, commitments and process templates (服务事项 / 服务承诺 / 流程).
+    public const string CatalogRead = "catalog.read";
+    public const string CatalogEdit = "catalog.edit";
+
     public static readonly IReadOnlyList<string> All =
     [
         OrgRead, OrgUnitsManage, OrgStaffManage, OrgRolesManage, AuditRead,
         StandardsRead, StandardsEdit, StandardsReview, StandardsApprove,
+        CalendarsManage, CatalogRead, CatalogEdit,
     ];
 }

@@ -25,21 +25,25 @@ public static class SystemRoles
             [Permissions.StandardsRead] = DataScope.All,
             [Permissions.StandardsEdit] = DataScope.All,
             [Permissions.StandardsReview] = DataScope.All,
+            [Permissions.CatalogRead] = DataScope.All,
+            [Permissions.CatalogEdit] = DataScope.All,
         },
-        FrontDesk => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.OwnUnit, [Permissions.StandardsRead] = DataScope.All },
+        FrontDesk => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.OwnUnit, [Permissions.StandardsRead] = DataScope.All, [Permissions.CatalogRead] = DataScope.All },
         Supervisor => new Dictionary<string, DataScope>
         {
             [Permissions.OrgRead] = DataScope.UnitSubtree,
             [Permissions.OrgStaffManage] = DataScope.UnitSubtree,
             [Permissions.StandardsRead] = DataScope.All,
+            [Permissions.CatalogRead] = DataScope.All,
         },
-        FieldStaff => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.Own, [Permissions.StandardsRead] = DataScope.All },
-        QualityInspector => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All, [Permissions.StandardsRead] = DataScope.All },
+        FieldStaff => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.Own, [Permissions.StandardsRead] = DataScope.All, [Permissions.CatalogRead] = DataScope.All },
+        QualityInspector => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All, [Permissions.StandardsRead] = DataScope.All, [Permissions.CatalogRead] = DataScope.All },
         Executive => new Dictionary<string, DataScope>
         {
             [Permissions.OrgRead] = DataScope.All,
             [Permissions.StandardsRead] = DataScope.All,
             [Permissions.StandardsApprove] = DataScope.All,
+            [Permissions.CatalogRead] = DataScope.All,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
     };
