@@ -1,0 +1,481 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Norma.Rules.Calendars;
+
+namespace Norma.Rules.Processes;
+
+/// <summary>
+/// A problem in process-definition JSON, at an exact place: <see cref="Path"/> in JSONPath form
+/// (<c>$.steps[2].timeLimit</c>) and the 1-based <see cref="Line"/> and <see cref="Column"/> (in characters) where
+/// the offending value — or, for a missing property, its object — starts. <see cref="Code"/> is stable English;
+/// <see cref="Message"/> is Chinese.
+/// </summary>
+public sealed record ProcessJsonProblem(string Code, string Path, int Line, int Column, string Message)
+{
+    public override string ToString() => $"{Path} (第 {Line} 行第 {Column} 列): {Message}";
+}
+
+/// <summary>The outcome of <see cref="ProcessJson.Parse"/>: a definition, or the problems (never both).</summary>
+public sealed record ProcessParseResult(ProcessDefinition? Definition, IReadOnlyList<ProcessJsonProblem> Problems)
+{
+    [MemberNotNullWhen(true, nameof(Definition))]
+    public bool Succeeded => Definition is not null;
+}
+
+/// <summary>
+/// The JSON form of a <see cref="ProcessDefinition"/>: camelCase properties, enums as camelCase strings
+/// ("role", "longText"), time limits as their compact string ("8wh"), null and default values (false, null)
+/// omitted. <see cref="Parse"/> never throws on bad input: it reports every shape problem it finds with its
+/// location. Structural rules (reachability, joins …) are <see cref="ProcessValidator"/>'s job.
+/// </summary>
+public static class ProcessJson
+{
+    /// <summary>Problem codes <see cref="Parse"/> reports.</summary>
+    public static class Codes
+    {
+        public const string Syntax = "json-syntax";
+        public const string WrongType = "json-wrong-type";
+        public const string MissingProperty = "json-missing-property";
+        public const string UnknownProperty = "json-unknown-property";
+        public const string DuplicateProperty = "json-duplicate-property";
+        public const string InvalidValue = "json-invalid-value";
+    }
+
+    /// <summary>Serializer options for the format (read-only). Usable with <see cref="JsonSerializer"/> directly, e.g. for storage.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
+
+    /// <summary>The same as <see cref="Options"/>, indented: for files people read.</summary>
+    public static JsonSerializerOptions IndentedOptions { get; } = CreateOptions(indented: true);
+
+    public static string Serialize(ProcessDefinition definition, bool indented = false) =>
+        JsonSerializer.Serialize(definition, indented ? IndentedOptions : Options);
+
+    /// <summary>Parses or throws a <see cref="FormatException"/> listing the problems; see <see cref="Parse"/>.</summary>
+    public static ProcessDefinition Deserialize(string json)
+    {
+        var result = Parse(json);
+        return result.Succeeded
+            ? result.Definition
+            : throw new FormatException("流程定义 JSON 有误:" + string.Join("; ", result.Problems));
+    }
+
+    /// <summary>Parses a definition, collecting every problem (syntax errors stop at the first).</summary>
+    public static ProcessParseResult Parse(string? json)
+    {
+        json ??= "";
+        var text = new TextPositions(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            var line = (int)(ex.LineNumber ?? 0);
+            var column = text.ColumnOfBytePosition(line, (int)(ex.BytePositionInLine ?? 0));
+            var detail = ex.Message;
+            var cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                detail = detail[..cut];
+            }
+
+            return new ProcessParseResult(null, [new ProcessJsonProblem(Codes.Syntax, ex.Path ?? "$", line + 1, column, $"JSON 语法错误,无法解析({detail})")]);
+        }
+
+        using (document)
+        {
+            var reader = new DefinitionReader(text, PathOffsets.Build(json));
+            var definition = reader.ReadDefinition(document.RootElement);
+            return reader.Problems.Count == 0
+                ? new ProcessParseResult(definition, [])
+                : new ProcessParseResult(null, reader.Problems);
+        }
+    }
+
+    private static JsonSerializerOptions CreateOptions(bool indented)
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            RespectNullableAnnotations = true,
+            WriteIndented = indented,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new TimeLimitJsonConverter());
+        options.Converters.Add(new DefinitionConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>
+    /// Lets <see cref="JsonSerializer"/> read definitions exactly as <see cref="Parse"/> does (defaults for left-out
+    /// optional properties, the same checks), throwing a <see cref="JsonException"/> that lists the problems.
+    /// </summary>
+    private sealed class DefinitionConverter : JsonConverter<ProcessDefinition>
+    {
+        public override ProcessDefinition Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            var definitionReader = new DefinitionReader(null, null);
+            var definition = definitionReader.ReadDefinition(document.RootElement);
+            return definitionReader.Problems.Count == 0
+                ? definition
+                : throw new JsonException("Invalid process definition: " + string.Join("; ", definitionReader.Problems.Select(p => $"{p.Path}: {p.Message}")));
+        }
+
+        public override void Write(Utf8JsonWriter writer, ProcessDefinition value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("steps");
+            JsonSerializer.Serialize(writer, value.Steps, options);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Walks the parsed document by hand so that every problem is reported, each with its path.</summary>
+    private sealed class DefinitionReader(TextPositions? text, Dictionary<string, long>? offsets)
+    {
+        public List<ProcessJsonProblem> Problems { get; } = [];
+
+        public ProcessDefinition ReadDefinition(JsonElement root)
+        {
+            var props = ReadObject(root, "$", "流程定义", ["steps"]);
+            if (props is null)
+            {
+                return new ProcessDefinition([]);
+            }
+
+            var steps = Required(props, "$", "steps") is { } s
+                ? ReadArray(s, "$.steps", ReadStep) ?? []
+                : [];
+            return new ProcessDefinition(steps);
+        }
+
+        private ProcessStep? ReadStep(JsonElement element, string path)
+        {
+            var props = ReadObject(element, path, "步骤", ["key", "name", "assignee", "timeLimit", "next", "join", "description", "form", "checklist", "signOffs", "options"]);
+            if (props is null)
+            {
+                return null;
+            }
+
+            var key = String(Required(props, path, "key"), path + ".key");
+            var name = String(Required(props, path, "name"), path + ".name");
+            var assignee = Required(props, path, "assignee") is { } a ? ReadAssignee(a, path + ".assignee") : null;
+            var limit = Optional(props, "timeLimit") is { } l ? ReadTimeLimit(l, path + ".timeLimit") : null;
+            var next = Optional(props, "next") is { } n ? StringArray(n, path + ".next") : [];
+            var join = Optional(props, "join") is { } j && Bool(j, path + ".join");
+            var description = Optional(props, "description") is { } d ? String(d, path + ".description") : null;
+            var form = Optional(props, "form") is { } f ? ReadArray(f, path + ".form", ReadField) : null;
+            var checklist = Optional(props, "checklist") is { } c ? StringArray(c, path + ".checklist") : null;
+            var signOffs = Optional(props, "signOffs") is { } so ? StringArray(so, path + ".signOffs") : null;
+            var options = Optional(props, "options") is { } o ? ReadOptions(o, path + ".options") : null;
+            return key is null || name is null || assignee is null || next is null
+                ? null
+                : new ProcessStep(key, name, assignee, limit, next, join, description, form, checklist, signOffs, options);
+        }
+
+        private StepAssignee? ReadAssignee(JsonElement element, string path)
+        {
+            var props = ReadObject(element, path, "办理人", ["kind", "code"]);
+            if (props is null)
+            {
+                return null;
+            }
+
+            var kind = Required(props, path, "kind") is { } k ? Enum<AssigneeKind>(k, path + ".kind") : null;
+            var code = String(Required(props, path, "code"), path + ".code");
+            return kind is null || code is null ? null : new StepAssignee(kind.Value, code);
+        }
+
+        private FormField? ReadField(JsonElement element, string path)
+        {
+            var props = ReadObject(element, path, "表单字段", ["key", "label", "type", "required", "options"]);
+            if (props is null)
+            {
+                return null;
+            }
+
+            var key = String(Required(props, path, "key"), path + ".key");
+            var label = String(Required(props, path, "label"), path + ".label");
+            var type = Required(props, path, "type") is { } t ? Enum<FieldType>(t, path + ".type") : null;
+            var required = Optional(props, "required") is { } r && Bool(r, path + ".required");
+            var options = Optional(props, "options") is { } o ? StringArray(o, path + ".options") : null;
+            return key is null || label is null || type is null ? null : new FormField(key, label, type.Value, required, options);
+        }
+
+        private StepOptions? ReadOptions(JsonElement element, string path)
+        {
+            var props = ReadObject(element, path, "办事制度选项", ["allowReturn", "returnTo", "allowReject", "deemedApprovedOnTimeout", "completionNotice"]);
+            if (props is null)
+            {
+                return null;
+            }
+
+            return new StepOptions(
+                Optional(props, "allowReturn") is { } ar && Bool(ar, path + ".allowReturn"),
+                Optional(props, "returnTo") is { } rt ? StringArray(rt, path + ".returnTo") : null,
+                Optional(props, "allowReject") is { } aj && Bool(aj, path + ".allowReject"),
+                Optional(props, "deemedApprovedOnTimeout") is { } dt && Bool(dt, path + ".deemedApprovedOnTimeout"),
+                Optional(props, "completionNotice") is { } cn && Bool(cn, path + ".completionNotice"));
+        }
+
+        private TimeLimit? ReadTimeLimit(JsonElement element, string path)
+        {
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                Add(Codes.WrongType, path, path, "时限应为字符串,如 \"8wh\"(8 个工作小时)、\"3wd\"(3 个工作日)、\"48h\"(48 小时)");
+                return null;
+            }
+
+            var s = element.GetString();
+            if (TimeLimit.TryParse(s, out var limit))
+            {
+                return limit;
+            }
+
+            Add(Codes.InvalidValue, path, path, $"无法识别的时限 \"{s}\":应为正整数加单位 min/h/d,工作时间在单位前加 w,如 \"30wmin\"、\"8wh\"、\"3wd\"、\"48h\"");
+            return null;
+        }
+
+        /// <summary>The object's properties by name, or null (with a problem) when it is not an object.</summary>
+        private Dictionary<string, JsonElement>? ReadObject(JsonElement element, string path, string what, string[] known)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                Add(Codes.WrongType, path, path, $"{what}应为 JSON 对象({{…}}),实际为{KindName(element.ValueKind)}");
+                return null;
+            }
+
+            var props = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var p in element.EnumerateObject())
+            {
+                var propPath = Child(path, p.Name);
+                if (!known.Contains(p.Name, StringComparer.Ordinal))
+                {
+                    Add(Codes.UnknownProperty, propPath, propPath, $"未知属性 \"{p.Name}\";{what}可用的属性:{string.Join("、", known)}");
+                }
+                else if (!props.TryAdd(p.Name, p.Value))
+                {
+                    Add(Codes.DuplicateProperty, propPath, propPath, $"属性 \"{p.Name}\" 重复出现");
+                }
+            }
+
+            return props;
+        }
+
+        private JsonElement? Required(Dictionary<string, JsonElement> props, string objectPath, string name)
+        {
+            if (props.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                return value;
+            }
+
+            Add(Codes.MissingProperty, Child(objectPath, name), objectPath, $"缺少必填属性 \"{name}\"");
+            return null;
+        }
+
+        private static JsonElement? Optional(Dictionary<string, JsonElement> props, string name) =>
+            props.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+        private List<T>? ReadArray<T>(JsonElement element, string path, Func<JsonElement, string, T?> readItem)
+            where T : class
+        {
+            if (element.ValueKind != JsonValueKind.Array)
+            {
+                Add(Codes.WrongType, path, path, $"应为数组([…]),实际为{KindName(element.ValueKind)}");
+                return null;
+            }
+
+            var items = new List<T>();
+            var ok = true;
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                var value = readItem(item, $"{path}[{i++}]");
+                ok &= value is not null;
+                if (value is not null)
+                {
+                    items.Add(value);
+                }
+            }
+
+            return ok ? items : null;
+        }
+
+        private List<string>? StringArray(JsonElement element, string path) =>
+            ReadArray(element, path, (e, p) => String(e, p));
+
+        private string? String(JsonElement? element, string path)
+        {
+            if (element is not { } e)
+            {
+                return null;
+            }
+
+            if (e.ValueKind == JsonValueKind.String)
+            {
+                return e.GetString();
+            }
+
+            Add(Codes.WrongType, path, path, $"应为字符串,实际为{KindName(e.ValueKind)}");
+            return null;
+        }
+
+        private bool Bool(JsonElement element, string path)
+        {
+            if (element.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                return element.GetBoolean();
+            }
+
+            Add(Codes.WrongType, path, path, $"应为 true 或 false,实际为{KindName(element.ValueKind)}");
+            return false;
+        }
+
+        private T? Enum<T>(JsonElement element, string path)
+            where T : struct, Enum
+        {
+            var names = System.Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray();
+            if (element.ValueKind == JsonValueKind.String)
+            {
+                var s = element.GetString();
+                var match = names.FirstOrDefault(n => string.Equals(n, s, StringComparison.OrdinalIgnoreCase));
+                if (match is not null && System.Enum.TryParse<T>(match, ignoreCase: true, out var value))
+                {
+                    return value;
+                }
+            }
+
+            Add(Codes.InvalidValue, path, path, $"无效的取值 {element.GetRawText()};可用的取值:{string.Join("、", names.Select(n => $"\"{n}\""))}");
+            return null;
+        }
+
+        private void Add(string code, string path, string locatedAt, string message)
+        {
+            var (line, column) = text is not null && offsets is not null && offsets.TryGetValue(locatedAt, out var offset) ? text.LineAndColumn(offset) : (1, 1);
+            Problems.Add(new ProcessJsonProblem(code, path, line, column, message));
+        }
+
+        private static string KindName(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "对象",
+            JsonValueKind.Array => "数组",
+            JsonValueKind.String => "字符串",
+            JsonValueKind.Number => "数字",
+            JsonValueKind.True or JsonValueKind.False => "布尔值",
+            JsonValueKind.Null => " null",
+            _ => "空",
+        };
+    }
+
+    internal static string Child(string path, string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? $"{path}.{name}"
+            : $"{path}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
+
+    /// <summary>Where each path starts in the UTF-8 text: a property's name, an array item's first character.</summary>
+    private static class PathOffsets
+    {
+        public static Dictionary<string, long> Build(string json)
+        {
+            var offsets = new Dictionary<string, long>(StringComparer.Ordinal) { ["$"] = 0 };
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var stack = new Stack<(string Path, bool IsArray, int Index)>();
+            var pending = "$";
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        pending = Child(stack.Peek().Path, reader.GetString() ?? "");
+                        offsets.TryAdd(pending, reader.TokenStartIndex);
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        var path = ValuePath(stack, pending);
+                        offsets.TryAdd(path, reader.TokenStartIndex);
+                        stack.Push((path, reader.TokenType == JsonTokenType.StartArray, 0));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        stack.Pop();
+                        break;
+                    default:
+                        offsets.TryAdd(ValuePath(stack, pending), reader.TokenStartIndex);
+                        break;
+                }
+            }
+
+            return offsets;
+        }
+
+        private static string ValuePath(Stack<(string Path, bool IsArray, int Index)> stack, string pending)
+        {
+            if (stack.Count == 0 || !stack.Peek().IsArray)
+            {
+                return pending;
+            }
+
+            var (path, isArray, index) = stack.Pop();
+            stack.Push((path, isArray, index + 1));
+            return $"{path}[{index}]";
+        }
+    }
+}
+
+/// <summary>Maps UTF-8 byte offsets of a string back to 1-based lines and character columns.</summary>
+internal sealed class TextPositions
+{
+    private readonly string text;
+    private readonly List<int> lineStarts = [0];
+    private readonly long[] byteOffsets;
+
+    public TextPositions(string text)
+    {
+        this.text = text;
+        byteOffsets = new long[text.Length + 1];
+        long bytes = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            byteOffsets[i] = bytes;
+            var c = text[i];
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsSurrogate(c) ? 2 : 3;
+            if (c == '\n')
+            {
+                lineStarts.Add(i + 1);
+            }
+        }
+
+        byteOffsets[text.Length] = bytes;
+    }
+
+    public (int Line, int Column) LineAndColumn(long byteOffset)
+    {
+        var index = Array.BinarySearch(byteOffsets, byteOffset);
+        var charIndex = index >= 0 ? index : Math.Max(0, ~index - 1);
+        var line = lineStarts.BinarySearch(charIndex);
+        var lineIndex = line >= 0 ? line : ~line - 1;
+        return (lineIndex + 1, charIndex - lineStarts[lineIndex] + 1);
+    }
+
+    /// <summary>The 1-based character column of a 0-based byte position within a 0-based line.</summary>
+    public int ColumnOfBytePosition(int line, int bytePositionInLine)
+    {
+        if (line >= lineStarts.Count)
+        {
+            return 1;
+        }
+
+        var start = lineStarts[line];
+        var (_, column) = LineAndColumn(byteOffsets[start] + bytePositionInLine);
+        return Math.Min(column, text.Length - start + 1);
+    }
+}
