@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         public Dictionary<string, (Guid Id, Guid UnitId)> Users { get; } = [];
         public Guid CanaryDraftStandard { get; private set; }
         public Guid StandardsNode { get; private set; }
+        public Guid CatalogItem { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -52,6 +53,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
             CanaryDraftStandard = (await sp.GetRequiredService<Norma.Modules.Standards.Features.Records.StandardService>().CreateAsync(admin,
                 new Norma.Modules.Standards.Features.Records.CreateStandardRequest("Q/NM-CANARY", "金丝雀草案", Norma.Modules.Standards.Domain.StandardLevel.Enterprise,
                     false, StandardsNode, null, null, null, null, null, null, "## 1 范围"))).Id;
+            CatalogItem = await sp.GetRequiredService<Norma.Modules.Catalog.Data.CatalogDbContext>().Items.Where(i => i.Code == "GAS-REPAIR").Select(i => i.Id).SingleAsync();
         }
 
         public Task DisposeAsync() => App.DisposeAsync();
@@ -99,6 +101,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
             // Visible to those with a duty; only approvers may approve, and a draft must pass review first.
             ["admin"] = HttpStatusCode.Conflict, ["biaozhun"] = HttpStatusCode.Conflict, ["lingdao"] = HttpStatusCode.Conflict,
         }),
+        ["catalog.items.list"] = (HttpStatusCode.OK, []),
+        ["catalog.items.get"] = (HttpStatusCode.OK, []),
+        ["catalog.items.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
+        ["catalog.commitments.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
+        ["catalog.processes.list"] = (HttpStatusCode.OK, []),
+        ["catalog.processes.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
     };
 
     private static readonly string[] SeesDrafts = ["admin", "biaozhun", "lingdao"];
@@ -230,6 +238,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
                 "Q/" + name, "矩阵标准", Norma.Modules.Standards.Domain.StandardLevel.Enterprise, false, fx.StandardsNode, null, null, null, null, null, null, null)),
             "standards.approve.draft" => await c.PostJsonAsync($"/api/v1/standards/versions/{await fx.App.WithStandardsAsync(db => db.Versions.Where(v => v.StandardId == fx.CanaryDraftStandard).Select(v => v.Id).SingleAsync())}/transition",
                 new Norma.Modules.Standards.Features.Records.TransitionRequest(Norma.Rules.Standards.StandardAction.Approve)),
+            "catalog.items.list" => await c.GetAsync("/api/v1/catalog/items"),
+            "catalog.items.get" => await c.GetAsync($"/api/v1/catalog/items/{fx.CatalogItem}"),
+            "catalog.items.create" => await c.PostJsonAsync("/api/v1/catalog/items", new Norma.Modules.Catalog.Features.Items.SaveItemRequest(
+                name, "矩阵事项", Norma.Modules.Catalog.Domain.ItemCategory.Consultation, fx.CanaryUnit)),
+            "catalog.commitments.create" => await c.PostJsonAsync($"/api/v1/catalog/items/{fx.CatalogItem}/commitments",
+                new Norma.Modules.Catalog.Features.Items.SaveCommitmentRequest("矩阵承诺", Norma.Modules.Catalog.Domain.CommitmentMetric.Reply, "24h")),
+            "catalog.processes.list" => await c.GetAsync("/api/v1/catalog/processes"),
+            "catalog.processes.create" => await c.PostJsonAsync("/api/v1/catalog/processes", new Norma.Modules.Catalog.Features.Processes.CreateTemplateRequest(name, "矩阵流程")),
             _ => throw new ArgumentOutOfRangeException(nameof(caseName), caseName, null),
         };
     }

@@ -33,4 +33,16 @@ public class MigrationTests
         pg.Database.HasPendingModelChanges().ShouldBeFalse();
         sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
     }
+
+    [Fact]
+    public void Catalog_migrations_match_the_model_on_both_providers_and_leave_the_audit_table_alone()
+    {
+        using var sqlite = new Norma.Modules.Catalog.Data.SqliteCatalogDbContext(
+            new DbContextOptionsBuilder<Norma.Modules.Catalog.Data.SqliteCatalogDbContext>().UseSqlite("Data Source=:memory:").Options);
+        sqlite.Database.HasPendingModelChanges().ShouldBeFalse();
+        using var pg = new Norma.Modules.Catalog.Data.PostgresCatalogDbContext(
+            new DbContextOptionsBuilder<Norma.Modules.Catalog.Data.PostgresCatalogDbContext>().UseNpgsql("Host=unused").Options);
+        pg.Database.HasPendingModelChanges().ShouldBeFalse();
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+    }
 }

@@ -12,7 +12,8 @@ internal static class OrganizationModule
         .AddScoped<UnitService>()
         .AddScoped<PositionService>()
         .AddScoped<StaffService>()
-        .AddScoped<RoleService>();
+        .AddScoped<RoleService>()
+        .AddScoped<Contracts.IOrgDirectory, Contracts.OrgDirectory>();
 
     public static void MapOrganization(this RouteGroupBuilder api)
     {

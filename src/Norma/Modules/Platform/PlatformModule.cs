@@ -43,6 +43,7 @@ internal static class PlatformModule
         services.AddScoped<AuditService>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Standards.Setup.DemoStandardsSeeder>();
+        services.AddScoped<Catalog.Setup.DemoCatalogSeeder>();
 
         services.AddNormaIdentity();
         services.AddAuthentication(IdentityConstants.ApplicationScheme)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Norma.Modules.Catalog.Data;
 using Norma.Modules.Platform.Data;
 using Norma.Modules.Platform.Setup;
 using Norma.Modules.Standards.Data;
@@ -23,6 +24,8 @@ internal static class PersistenceSetup
             services.AddDbContext<PlatformDbContext, PostgresPlatformDbContext>(o => o.UseNpgsql(options.ConnectionString));
             services.AddDbContext<StandardsDbContext, PostgresStandardsDbContext>(o =>
                 o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)));
+            services.AddDbContext<CatalogDbContext, PostgresCatalogDbContext>(o =>
+                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)));
         }
         else
         {
@@ -32,6 +35,8 @@ internal static class PersistenceSetup
             services.AddDbContext<PlatformDbContext, SqlitePlatformDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
             services.AddDbContext<StandardsDbContext, SqliteStandardsDbContext>(o =>
                 o.UseSqlite(connection, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<CatalogDbContext, SqliteCatalogDbContext>(o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
         }
 
         return services;
@@ -50,6 +55,7 @@ internal static class PersistenceSetup
         {
             await platform.Database.MigrateAsync(ct);
             await standards.Database.MigrateAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().Database.MigrateAsync(ct);
         }
 
         await SystemRoleSeeder.EnsureAsync(platform, ct);

@@ -13,7 +13,7 @@ public sealed record DemoLogin(string UserName, string FullName, string RoleKey,
 /// call centre), an engineering department with two repair teams, the 督察考评中心, and a marketing department
 /// with 客户经理 / 专管员 / 送货员. One sign-in per built-in role, and the demo standard system. Idempotent: does nothing once the company exists.
 /// </summary>
-public sealed class DemoSeeder(PlatformDbContext db, UserManager<StaffAccount> users, Standards.Setup.DemoStandardsSeeder standards, TimeProvider clock)
+public sealed class DemoSeeder(PlatformDbContext db, UserManager<StaffAccount> users, Standards.Setup.DemoStandardsSeeder standards, Catalog.Setup.DemoCatalogSeeder catalog, TimeProvider clock)
 {
     public const string CompanyCode = "NORMA";
 
@@ -135,6 +135,7 @@ public sealed class DemoSeeder(PlatformDbContext db, UserManager<StaffAccount> u
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await standards.SeedAsync(ct);
+        await catalog.SeedAsync(ct);
         return logins;
     }
 

@@ -9,7 +9,13 @@ namespace Norma.Modules.Standards.Contracts;
 public interface IStandardCitations
 {
     /// <summary>Records (or replaces) what a source record cites. An empty list removes its citations.</summary>
+    /// <remarks>The calling module has already decided that the actor may change its own record; citing needs no standards duty.</remarks>
     Task SetAsync(Actor actor, string sourceType, string sourceId, string sourceLabel, IReadOnlyList<CitationTarget> targets, CancellationToken ct = default);
+
+    /// <summary>What a source record cites, with each standard's number and current title.</summary>
+    Task<IReadOnlyList<CitedClause>> ListForSourceAsync(string sourceType, string sourceId, CancellationToken ct = default);
 }
+
+public sealed record CitedClause(Guid StandardId, string Number, string Title, string? Clause);
 
 public sealed record CitationTarget(Guid StandardId, string? Clause);

@@ -30,6 +30,11 @@ public sealed class TraceabilityService(StandardsDbContext db, IStringLocalizer<
     public async Task SetAsync(Actor actor, SetCitationsRequest r, CancellationToken ct = default)
     {
         actor.Require(StandardDuty.Edit, text["Problem.ForbiddenDetail"]);
+        await ReplaceAsync(actor, r, ct);
+    }
+
+    private async Task ReplaceAsync(Actor actor, SetCitationsRequest r, CancellationToken ct)
+    {
         db.AuditActor = actor.ForAudit();
         var targets = r.Targets ?? [];
         var v = new Validation(text).Required("SourceType", r.SourceType, 50).Required("SourceId", r.SourceId, 100).Required("SourceLabel", r.SourceLabel, 200);
@@ -56,5 +61,22 @@ public sealed class TraceabilityService(StandardsDbContext db, IStringLocalizer<
     }
 
     Task IStandardCitations.SetAsync(Actor actor, string sourceType, string sourceId, string sourceLabel, IReadOnlyList<CitationTarget> targets, CancellationToken ct) =>
-        SetAsync(actor, new SetCitationsRequest(sourceType, sourceId, sourceLabel, targets), ct);
+        ReplaceAsync(actor, new SetCitationsRequest(sourceType, sourceId, sourceLabel, targets), ct);
+
+    public async Task<IReadOnlyList<CitedClause>> ListForSourceAsync(string sourceType, string sourceId, CancellationToken ct = default)
+    {
+        var rows = await (from c in db.Citations.AsNoTracking()
+                          join s in db.Standards.AsNoTracking() on c.StandardId equals s.Id
+                          where c.SourceType == sourceType && c.SourceId == sourceId
+                          select new { c.StandardId, s.Number, c.Clause }).ToListAsync(ct);
+        var ids = rows.Select(r => r.StandardId).Distinct().ToList();
+
+        // The title of the newest version that is not a mere draft-in-progress, else the newest one.
+        var titles = (await db.Versions.AsNoTracking().Where(v => ids.Contains(v.StandardId))
+                .Select(v => new { v.StandardId, v.Title, v.Status, v.CreatedAt }).ToListAsync(ct))
+            .GroupBy(v => v.StandardId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Status is StandardStatus.Published ? 0 : 1).ThenByDescending(v => v.CreatedAt).First().Title);
+        return rows.OrderBy(r => r.Number, StringComparer.Ordinal).ThenBy(r => r.Clause, StringComparer.Ordinal)
+            .Select(r => new CitedClause(r.StandardId, r.Number, titles.GetValueOrDefault(r.StandardId, ""), r.Clause)).ToList();
+    }
 }

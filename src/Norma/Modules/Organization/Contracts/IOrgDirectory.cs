@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Norma.Modules.Platform.Data;
+
+namespace Norma.Modules.Organization.Contracts;
+
+/// <summary>Organization facts other modules need (unit names and paths, role names), without touching the Organization's tables.</summary>
+public interface IOrgDirectory
+{
+    /// <summary>Every unit, parents before children. Organization-wide facts: not filtered by the caller's scope.</summary>
+    Task<IReadOnlyList<UnitInfo>> UnitsAsync(CancellationToken ct = default);
+
+    /// <summary>The names of all roles (a built-in role's name is its key, e.g. FrontDesk).</summary>
+    Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken ct = default);
+}
+
+public sealed record UnitInfo(Guid Id, Guid? ParentId, string Code, string Name, string Path);
+
+internal sealed class OrgDirectory(PlatformDbContext db) : IOrgDirectory
+{
+    public async Task<IReadOnlyList<UnitInfo>> UnitsAsync(CancellationToken ct = default) =>
+        (await db.Units.AsNoTracking().Select(u => new UnitInfo(u.Id, u.ParentId, u.Code, u.Name, u.Path)).ToListAsync(ct))
+            .OrderBy(u => u.Path.Length).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
+
+    public async Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken ct = default) =>
+        (await db.Roles.AsNoTracking().Select(r => r.Name!).ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
+}
