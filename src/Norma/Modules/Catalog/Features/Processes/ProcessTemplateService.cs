@@ -102,8 +102,16 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
     public async Task<string> DiagramAsync(Actor actor, Guid versionId, CancellationToken ct = default)
     {
         var v = await GetVersionAsync(actor, versionId, ct);
-        return ProcessLayout.ToSvg(v.Definition, ProcessLayout.Compute(v.Definition));
+        var units = (await org.UnitsAsync(ct)).ToDictionary(u => u.Code, u => u.Name);
+        return ProcessLayout.ToSvg(v.Definition, ProcessLayout.Compute(v.Definition), a => AssigneeLabel(a, units));
     }
+
+    /// <summary>"前台受理员" for a built-in role, the unit's name for a unit; the raw code when it names nothing known.</summary>
+    public string AssigneeLabel(StepAssignee a, IReadOnlyDictionary<string, string> unitNames) => a.Kind switch
+    {
+        AssigneeKind.Role => text[$"Role.{a.Code}"] is { ResourceNotFound: false } role ? role.Value : a.Code,
+        _ => unitNames.GetValueOrDefault(a.Code, a.Code),
+    };
 
     public async Task<TemplateDto> CreateAsync(Actor actor, CreateTemplateRequest r, CancellationToken ct = default)
     {
