@@ -23,11 +23,9 @@ public enum TimeBasis
 [JsonConverter(typeof(TimeLimitJsonConverter))]
 public readonly record struct TimeLimit(int Amount, LimitUnit Unit, TimeBasis Basis)
 {
-    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDayBased => Unit == LimitUnit.Days;
 
     /// <summary>The limit as a duration for minute/hour limits; day limits have no fixed length.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
     public TimeSpan Duration => Unit switch
     {
         LimitUnit.Minutes => TimeSpan.FromMinutes(Amount),
