@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using Norma.Components;
 using Norma.Components.Shared;
+using Norma.Modules.Calendars;
 using Norma.Modules.Organization;
 using Norma.Modules.Platform;
 using Norma.Modules.Platform.Setup;
@@ -25,6 +26,7 @@ var builder = WebApplication.CreateBuilder(cli.HostArgs);
 builder.AddPlatform();
 builder.Services.AddOrganization();
 builder.Services.AddStandards();
+builder.Services.AddCalendars();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddNormaUi();
@@ -39,7 +41,9 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(PlatformModule.ApiPolicy)
 api.MapPlatformApi();
 api.MapOrganization();
 api.MapStandards();
+api.MapCalendars();
 app.MapStandardsPages();
+app.MapCalendarsPages();
 
 return await cli.RunAsync(app);
 

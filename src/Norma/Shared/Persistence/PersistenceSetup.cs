@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Norma.Modules.Calendars.Data;
+using Norma.Modules.Calendars.Setup;
 using Norma.Modules.Platform.Data;
 using Norma.Modules.Platform.Setup;
 using Norma.Modules.Standards.Data;
@@ -23,6 +25,8 @@ internal static class PersistenceSetup
             services.AddDbContext<PlatformDbContext, PostgresPlatformDbContext>(o => o.UseNpgsql(options.ConnectionString));
             services.AddDbContext<StandardsDbContext, PostgresStandardsDbContext>(o =>
                 o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)));
+            services.AddDbContext<CalendarsDbContext, PostgresCalendarsDbContext>(o =>
+                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)));
         }
         else
         {
@@ -32,6 +36,8 @@ internal static class PersistenceSetup
             services.AddDbContext<PlatformDbContext, SqlitePlatformDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
             services.AddDbContext<StandardsDbContext, SqliteStandardsDbContext>(o =>
                 o.UseSqlite(connection, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<CalendarsDbContext, SqliteCalendarsDbContext>(o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
         }
 
         return services;
@@ -39,20 +45,23 @@ internal static class PersistenceSetup
 
     /// <summary>
     /// Brings the database to what this version of the app expects: migrations (Platform first: it owns the audit
-    /// table the other modules append to), the built-in roles, and the default standard tree.
+    /// table the other modules append to), the built-in roles, the default standard tree and the shipped calendars.
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services, bool migrate, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var standards = scope.ServiceProvider.GetRequiredService<StandardsDbContext>();
+        var calendars = scope.ServiceProvider.GetRequiredService<CalendarsDbContext>();
         if (migrate)
         {
             await platform.Database.MigrateAsync(ct);
             await standards.Database.MigrateAsync(ct);
+            await calendars.Database.MigrateAsync(ct);
         }
 
         await SystemRoleSeeder.EnsureAsync(platform, ct);
         await StandardTreeSeeder.EnsureAsync(standards, ct);
+        await CalendarSeeder.EnsureAsync(calendars, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
     }
 }
