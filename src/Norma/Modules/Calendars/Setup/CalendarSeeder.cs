@@ -44,12 +44,14 @@ public static class CalendarSeeder
         }
     }
 
-    public static DefinitionDto Standard()
+    public static DefinitionDto Standard() => StandardWeek() with
     {
-        var week = WeekHoursDto.From(d => d is DayOfWeek.Saturday or DayOfWeek.Sunday ? "" : StandardHours);
-        return new DefinitionDto(false, week, StandardHours,
-            ShippedHolidays().Select(d => new SpecialDayDto(d.Date, d.Kind, d.Name)).OrderBy(d => d.Date).ToList());
-    }
+        SpecialDays = ShippedHolidays().Select(d => new SpecialDayDto(d.Date, d.Kind, d.Name)).OrderBy(d => d.Date).ToList(),
+    };
+
+    /// <summary>Monday to Friday 08:30–12:00 and 14:30–18:00, 调休 days the same, no special days.</summary>
+    public static DefinitionDto StandardWeek() =>
+        new(false, WeekHoursDto.From(d => d is DayOfWeek.Saturday or DayOfWeek.Sunday ? "" : StandardHours), StandardHours, []);
 
     public static DefinitionDto AlwaysOpen() => new(true, WeekHoursDto.From(_ => "00:00-24:00"), "00:00-24:00", []);
 
