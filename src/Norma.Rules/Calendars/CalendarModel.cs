@@ -1,7 +1,7 @@
 namespace Norma.Rules.Calendars;
 
 /// <summary>One working interval of a day in local minutes from midnight: 510–720 is 08:30–12:00. End may be 1440 (24:00).</summary>
-public readonly record struct WorkInterval(int StartMinute, int EndMinute);
+public readonly partial record struct WorkInterval(int StartMinute, int EndMinute);
 
 /// <summary>How a special date departs from the weekly pattern.</summary>
 public enum DayKind
@@ -19,7 +19,7 @@ public sealed record SpecialDay(DateOnly Date, DayKind Kind, string Name);
 /// Everything that defines a calendar version. <see cref="Week"/> is indexed by <see cref="DayOfWeek"/> (0 = Sunday)
 /// and always has 7 entries. Asia/Shanghai has had no daylight saving since 1991, so a fixed offset is exact.
 /// </summary>
-public sealed record CalendarDefinition(
+public sealed partial record CalendarDefinition(
     bool AlwaysOpen,
     IReadOnlyList<IReadOnlyList<WorkInterval>> Week,
     IReadOnlyList<WorkInterval> AdjustedWorkdayHours,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Norma.Rules.Calendars;
 
 public enum LimitUnit
@@ -18,6 +20,7 @@ public enum TimeBasis
 /// A time limit such as "4 working hours", "3 working days" (end of the third working day after the start day)
 /// or "48 natural hours". Used by commitments (服务承诺) and process steps alike.
 /// </summary>
+[JsonConverter(typeof(TimeLimitJsonConverter))]
 public readonly record struct TimeLimit(int Amount, LimitUnit Unit, TimeBasis Basis)
 {
     public bool IsDayBased => Unit == LimitUnit.Days;
