@@ -174,4 +174,89 @@ public sealed class CalendarEditingTests(NormaFactory app) : IClassFixture<Norma
         wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await wrong.Content.ReadAsStringAsync()).ShouldContain("“国庆节”的放假日期不正确");
     }
+
+    /// <summary>2027 in the holiday-cn per-date format (a plausible notice: 元旦 1–3 January, 春节 6–13 February with Saturday 20 February worked).</summary>
+    private const string HolidayCn2027 = """
+        {
+          "$schema": "https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json",
+          "year": 2027,
+          "papers": [],
+          "days": [
+            { "name": "元旦", "date": "2027-01-01", "isOffDay": true },
+            { "name": "元旦", "date": "2027-01-02", "isOffDay": true },
+            { "name": "元旦", "date": "2027-01-03", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-06", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-07", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-08", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-09", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-10", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-11", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-12", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-13", "isOffDay": true },
+            { "name": "春节", "date": "2027-02-20", "isOffDay": false }
+          ]
+        }
+        """;
+
+    [Fact]
+    public async Task A_holiday_cn_file_is_previewed_then_applied_as_one_version_and_a_file_with_a_bad_date_saves_nothing()
+    {
+        var admin = await app.ClientAsAsync("admin");
+        var cal = await CopyOfStandardAsync(admin, "IMPORT-1");
+
+        var preview = await UploadAsync(admin, cal.Id, HolidayCn2027, query: "?preview=true");
+        var seen = await OkAsync<ImportResult>(preview);
+        (seen.Format, seen.Years.Single(), seen.Days.Count, seen.Applied).ShouldBe(("HolidayCn", 2027, 12, false));
+        (await OkAsync<List<VersionSummaryDto>>(await admin.GetAsync($"/api/v1/calendars/{cal.Id}/versions"))).Count.ShouldBe(1);
+
+        var broken = HolidayCn2027.Replace("2027-02-13", "2027-02-30", StringComparison.Ordinal);
+        var rejected = await UploadAsync(admin, cal.Id, broken);
+        rejected.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problems = (await rejected.ReadAsync<ImportResult>()).Problems;
+        problems.Single().Location.ShouldBe("days[10].date");
+        problems.Single().Message.ShouldContain("2027-02-30");
+        (await OkAsync<List<VersionSummaryDto>>(await admin.GetAsync($"/api/v1/calendars/{cal.Id}/versions"))).Count.ShouldBe(1);
+
+        var applied = await OkAsync<ImportResult>(await UploadAsync(admin, cal.Id, HolidayCn2027, query: "?note=" + Uri.EscapeDataString("2027 年通知")));
+        (applied.Applied, applied.VersionNumber).ShouldBe((true, 2));
+        var v2 = await OkAsync<VersionDetailDto>(await admin.GetAsync($"/api/v1/calendars/{cal.Id}/versions/2"));
+        v2.Note.ShouldBe("2027 年通知");
+        v2.Definition.SpecialDays!.Count(d => d.Date.Year == 2027).ShouldBe(12);
+
+        var due = await OkAsync<DeadlineResult>(await DeadlineAsync(admin, cal.Id, "2027-02-05 17:00", "1wd"));
+        (due.Due, due.VersionNumber).ShouldBe((new DateTimeOffset(2027, 2, 15, 18, 0, 0, Beijing), 2));
+
+        (await UploadAsync(admin, cal.Id, HolidayCn2027, "2027.txt")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await UploadAsync(await app.ClientAsAsync("biaozhun"), cal.Id, HolidayCn2027)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await UploadAsync(admin, cal.Id, new string(' ', (1024 * 1024) + 1))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_exported_calendar_imports_back_into_another_calendar()
+    {
+        var admin = await app.ClientAsAsync("admin");
+        var list = await (await admin.GetAsync("/api/v1/calendars")).ReadAsync<List<CalendarSummaryDto>>();
+        var std = list.Single(c => c.Code == "CN-STD");
+        var export = await admin.GetAsync($"/api/v1/calendars/{std.Id}/export");
+        export.StatusCode.ShouldBe(HttpStatusCode.OK);
+        export.Content.Headers.ContentType?.MediaType.ShouldBe("application/json");
+        export.Content.Headers.ContentDisposition?.DispositionType.ShouldBe("attachment");
+        var json = await export.Content.ReadAsStringAsync();
+        json.ShouldContain("\"format\": \"norma-calendar\"");
+        json.ShouldContain("\"name\": \"中国大陆标准工作日历\"");
+        json.ShouldContain("春节");
+
+        var empty = await CopyOfStandardAsync(admin, "ROUND-1", withHolidays: false);
+        var applied = await OkAsync<ImportResult>(await UploadAsync(admin, empty.Id, json, "CN-STD-v1.json"));
+        (applied.Format, applied.Applied).ShouldBe(("Norma", true));
+        applied.Years.ShouldBe([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+        var copy = await OkAsync<VersionDetailDto>(await admin.GetAsync($"/api/v1/calendars/{empty.Id}/versions/{applied.VersionNumber}"));
+        var original = await OkAsync<VersionDetailDto>(await admin.GetAsync($"/api/v1/calendars/{std.Id}/versions/1"));
+        copy.Definition.SpecialDays.ShouldBe(original.Definition.SpecialDays);
+        copy.Definition.Week.ShouldBe(original.Definition.Week);
+
+        // The browser's download needs a signed-in session.
+        var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await anonymous.GetAsync($"/calendars/{std.Id}/export.json")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
 }

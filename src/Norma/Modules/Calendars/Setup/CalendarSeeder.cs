@@ -56,7 +56,7 @@ public static class CalendarSeeder
     public static DefinitionDto AlwaysOpen() => new(true, WeekHoursDto.From(_ => "00:00-24:00"), "00:00-24:00", []);
 
     /// <summary>The engine's embedded mainland data (国务院办公厅 notices).</summary>
-    public static IReadOnlyList<SpecialDay> ShippedHolidays() => throw new NotImplementedException();
+    public static IReadOnlyList<SpecialDay> ShippedHolidays() => ChinaHolidays.Load();
 
     private static void Add(CalendarsDbContext db, string code, string name, string description, DefinitionDto definition, DateTime now, string note)
     {

@@ -73,7 +73,7 @@ public sealed class CalendarFileService(CalendarService calendars, IStringLocali
     {
         ArgumentNullException.ThrowIfNull(actor);
         var (calendar, v, stored) = await calendars.LoadVersionAsync(id, version, ct);
-        var content = HolidayFileAdapter.Export(calendar.Code, calendar.Name, v.Number, v.EffectiveFrom, stored);
+        var content = HolidayFileAdapter.Export(calendar.Name, stored);
         return new ExportedFile($"{calendar.Code}-v{v.Number}.json", content);
     }
 
