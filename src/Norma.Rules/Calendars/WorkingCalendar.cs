@@ -50,7 +50,7 @@ public sealed class WorkingCalendar
     private readonly long[] _ivStart;
     private readonly long[] _ivEnd;
     private readonly long[] _patLastEnd;
-    private readonly WorkInterval[][] _patIntervals;
+    private readonly IReadOnlyList<WorkInterval>[] _patIntervals;
 
     private readonly Prefix _ticks;
     private readonly Prefix _days;
@@ -69,7 +69,7 @@ public sealed class WorkingCalendar
 
         patterns[AdjustedPattern] = definition.AlwaysOpen ? allDay : [.. definition.AdjustedWorkdayHours];
         patterns[HolidayPattern] = [];
-        _patIntervals = patterns;
+        _patIntervals = [.. patterns.Select(p => (IReadOnlyList<WorkInterval>)Array.AsReadOnly(p))];
 
         _patFirst = new int[PatternCount + 1];
         for (var p = 0; p < PatternCount; p++)
@@ -123,6 +123,7 @@ public sealed class WorkingCalendar
         _days = new Prefix(_first, _count, _dayPattern, patWorking, 1);
     }
 
+    /// <summary>The definition compiled. The calendar keeps its own copies: changing the lists afterwards does not change it.</summary>
     public CalendarDefinition Definition { get; }
 
     /// <summary>
