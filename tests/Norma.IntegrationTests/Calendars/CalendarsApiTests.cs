@@ -68,7 +68,7 @@ public sealed class CalendarsApiTests(NormaFactory app) : IClassFixture<NormaFac
         var client = await app.ClientAsAsync("kefu");
         var r = await OkAsync<DeadlineResult>(await client.PostJsonAsync($"/api/v1/calendars/{std.Id}/deadline", new { start = "2025-09-30T17:00", limit = "3wd" }));
         r.Due.ShouldBe(new DateTimeOffset(2025, 10, 11, 18, 0, 0, TimeSpan.FromHours(8)));
-        r.Due.Offset.ShouldBe(TimeSpan.FromHours(8));
+        r.Due!.Value.Offset.ShouldBe(TimeSpan.FromHours(8));
         r.VersionNumber.ShouldBe(1);
         r.Limit.ShouldBe("3wd");
         r.Explanation.ShouldContain("8 天");
@@ -97,6 +97,12 @@ public sealed class CalendarsApiTests(NormaFactory app) : IClassFixture<NormaFac
             new { start = "2025-09-26 16:00", limit = "4wh", pauses = new[] { new { from = "2025-09-26 16:00", to = "2025-09-26 17:30" } } }));
         paused.Due.ShouldBe(new DateTimeOffset(2025, 9, 28, 12, 0, 0, TimeSpan.FromHours(8)));
         paused.Explanation.ShouldContain("已扣除 1 段挂起时间");
+
+        // Still paused (no end) before the limit runs out: the due time cannot be known yet.
+        var open2 = await OkAsync<DeadlineResult>(await client.PostJsonAsync($"/api/v1/calendars/{std.Id}/deadline",
+            new { start = "2025-09-26 16:00", limit = "4wh", pauses = new[] { new { from = "2025-09-26 17:00", to = (string?)null } } }));
+        open2.Due.ShouldBeNull();
+        open2.Explanation.ShouldContain("挂起尚未结束");
     }
 
     [Fact]

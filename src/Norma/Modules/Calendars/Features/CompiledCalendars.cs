@@ -5,7 +5,8 @@ namespace Norma.Modules.Calendars.Features;
 
 /// <summary>
 /// Compiled calendar versions, kept for the life of the process (a singleton). Versions never change once written,
-/// so an entry never goes stale; a compiled calendar is small, and there are few calendars and versions.
+/// so an entry never goes stale. A compiled version takes about 2 ms and 380 KB (docs/calendars.md); only versions
+/// actually asked for are compiled — in practice the one in force and those that open cases are pinned to.
 /// </summary>
 public sealed class CompiledCalendars
 {

@@ -16,8 +16,9 @@ public sealed record PauseInput(string? From, string? To);
 /// </summary>
 public sealed record DeadlineRequest(string? Start, LimitSpec? Limit, IReadOnlyList<PauseInput>? Pauses = null, int? Version = null);
 
+/// <summary><see cref="Due"/> is in the calendar's offset; null when a pause still open (no "to") is reached before the limit runs out.</summary>
 public sealed record DeadlineResult(
-    Guid CalendarId, string CalendarCode, int VersionNumber, DateTimeOffset Start, string Limit, DateTimeOffset Due, string Explanation);
+    Guid CalendarId, string CalendarCode, int VersionNumber, DateTimeOffset Start, string Limit, DateTimeOffset? Due, string Explanation);
 
 public sealed record ElapsedRequest(string? From, string? To, TimeBasis Basis = TimeBasis.Working, IReadOnlyList<PauseInput>? Pauses = null, int? Version = null);
 
@@ -41,9 +42,17 @@ public sealed class CalendarComputeService(CalendarResolver calendars, IStringLo
         v.ThrowIfAny();
 
         var handle = await calendars.GetAsync(calendarId, r.Version, start!.Value, ct);
-        var due = handle.Compiled.Deadline(start.Value, limit, pauses).ToOffset(handle.UtcOffset);
-        return new DeadlineResult(handle.CalendarId, handle.Code, handle.VersionNumber, start.Value.ToOffset(handle.UtcOffset), limit.ToString(), due,
-            Explain(handle, start.Value, due, limit.Basis, pauses.Count));
+        var due = handle.Compiled.Deadline(start.Value, limit, pauses);
+        if (due == DateTimeOffset.MaxValue)
+        {
+            // The engine's answer when the clock stops at an open pause before the limit is used up.
+            return new DeadlineResult(handle.CalendarId, handle.Code, handle.VersionNumber, start.Value.ToOffset(handle.UtcOffset), limit.ToString(), null,
+                text["Calendars.Explain.Unknown"]);
+        }
+
+        var local = due.ToOffset(handle.UtcOffset);
+        return new DeadlineResult(handle.CalendarId, handle.Code, handle.VersionNumber, start.Value.ToOffset(handle.UtcOffset), limit.ToString(), local,
+            Explain(handle, start.Value, local, limit.Basis, pauses.Count));
     }
 
     public async Task<ElapsedResult> ElapsedAsync(Actor actor, Guid calendarId, ElapsedRequest r, CancellationToken ct = default)
