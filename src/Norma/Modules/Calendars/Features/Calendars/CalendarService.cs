@@ -76,10 +76,10 @@ public sealed partial class CalendarService(
     public async Task<CalendarDetailDto> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
         var c = await FindAsync(id, asNoTracking: true, ct);
-        var versions = await db.Versions.AsNoTracking().Where(v => v.CalendarId == id).ToListAsync(ct);
-        var number = VersionSelection.InForce(versions.Select(v => new VersionKey(v.Number, v.EffectiveFrom)), Today(c));
-        var current = versions.Single(v => v.Number == number);
-        var latest = versions.Single(v => v.Number == c.LatestVersionNumber);
+        var keys = await db.Versions.AsNoTracking().Where(v => v.CalendarId == id).Select(v => new { v.Number, v.EffectiveFrom }).ToListAsync(ct);
+        var number = VersionSelection.InForce(keys.Select(v => new VersionKey(v.Number, v.EffectiveFrom)), Today(c));
+        var current = await db.Versions.AsNoTracking().SingleAsync(v => v.CalendarId == id && v.Number == number, ct);
+        var latest = keys.Single(v => v.Number == c.LatestVersionNumber);
         var users = await UnitsByCalendarAsync(actor, ct);
         return new CalendarDetailDto(c.Id, c.Code, c.Name, c.Description, c.Kind, c.TimeZoneId, c.UtcOffsetMinutes, c.IsDefault,
             current.Number, current.EffectiveFrom, latest.Number, latest.EffectiveFrom, users.GetValueOrDefault(c.Id, []),
