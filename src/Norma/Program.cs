@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Norma.Components;
 using Norma.Components.Shared;
 using Norma.Modules.Catalog;
+using Norma.Modules.Calendars;
 using Norma.Modules.Organization;
 using Norma.Modules.Platform;
 using Norma.Modules.Platform.Setup;
@@ -27,6 +28,7 @@ builder.AddPlatform();
 builder.Services.AddOrganization();
 builder.Services.AddStandards();
 builder.Services.AddCatalog();
+builder.Services.AddCalendars();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddNormaUi();
@@ -44,6 +46,8 @@ api.MapStandards();
 api.MapCatalog();
 app.MapStandardsPages();
 app.MapCatalogPages();
+api.MapCalendars();
+app.MapCalendarsPages();
 
 return await cli.RunAsync(app);
 

@@ -27,6 +27,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         public Guid CanaryDraftStandard { get; private set; }
         public Guid StandardsNode { get; private set; }
         public Guid CatalogItem { get; private set; }
+        public Guid StandardCalendar { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -54,6 +55,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
                 new Norma.Modules.Standards.Features.Records.CreateStandardRequest("Q/NM-CANARY", "金丝雀草案", Norma.Modules.Standards.Domain.StandardLevel.Enterprise,
                     false, StandardsNode, null, null, null, null, null, null, "## 1 范围"))).Id;
             CatalogItem = await sp.GetRequiredService<Norma.Modules.Catalog.Data.CatalogDbContext>().Items.Where(i => i.Code == "GAS-REPAIR").Select(i => i.Id).SingleAsync();
+
+            var calendars = sp.GetRequiredService<Norma.Modules.Calendars.Data.CalendarsDbContext>();
+            StandardCalendar = await calendars.Calendars.Where(c => c.Code == "CN-STD").Select(c => c.Id).SingleAsync();
         }
 
         public Task DisposeAsync() => App.DisposeAsync();
@@ -107,6 +111,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         ["catalog.commitments.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
         ["catalog.processes.list"] = (HttpStatusCode.OK, []),
         ["catalog.processes.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
+        ["calendars.list"] = (HttpStatusCode.OK, []),
+        ["calendars.get"] = (HttpStatusCode.OK, []),
+        ["calendars.versions"] = (HttpStatusCode.OK, []),
+        ["calendars.export"] = (HttpStatusCode.OK, []),
+        ["calendars.deadline"] = (HttpStatusCode.OK, []),
+        ["calendars.elapsed"] = (HttpStatusCode.OK, []),
+        ["calendars.units.list"] = (HttpStatusCode.OK, []),
+        ["calendars.units.get.other"] = (HttpStatusCode.NotFound, ScopeAll.ToDictionary(u => u, _ => HttpStatusCode.OK)),
+        ["calendars.units.assign.other"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
+        ["calendars.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created }),
+        ["calendars.update"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest }), // admin reaches validation: no definition
+        ["calendars.notice"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest }),
+        ["calendars.import.preview"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.UnprocessableEntity }),
+        ["calendars.default"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
     };
 
     private static readonly string[] SeesDrafts = ["admin", "biaozhun", "lingdao"];
@@ -178,6 +196,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
                 }
 
                 break;
+            case "calendars.units.list":
+                var calendarUnits = await response.ReadAsync<List<Norma.Modules.Calendars.Features.Units.UnitCalendarDto>>();
+                calendarUnits.Any(x => x.UnitId == fx.CanaryUnit).ShouldBe(seesAll);
+                calendarUnits.ShouldContain(x => x.UnitId == fx.Users[user].UnitId);
+                break;
             case "positions.list":
                 (await response.ReadAsync<List<PositionDto>>()).Any(p => p.Id == fx.CanaryPosition).ShouldBe(seesAll);
                 break;
@@ -246,7 +269,34 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
                 new Norma.Modules.Catalog.Features.Items.SaveCommitmentRequest("矩阵承诺", Norma.Modules.Catalog.Domain.CommitmentMetric.Reply, "24h")),
             "catalog.processes.list" => await c.GetAsync("/api/v1/catalog/processes"),
             "catalog.processes.create" => await c.PostJsonAsync("/api/v1/catalog/processes", new Norma.Modules.Catalog.Features.Processes.CreateTemplateRequest(name, "矩阵流程")),
+            "calendars.list" => await c.GetAsync("/api/v1/calendars"),
+            "calendars.get" => await c.GetAsync($"/api/v1/calendars/{fx.StandardCalendar}"),
+            "calendars.versions" => await c.GetAsync($"/api/v1/calendars/{fx.StandardCalendar}/versions"),
+            "calendars.export" => await c.GetAsync($"/api/v1/calendars/{fx.StandardCalendar}/export"),
+            "calendars.deadline" => await c.PostJsonAsync($"/api/v1/calendars/{fx.StandardCalendar}/deadline", new { start = "2025-09-30T17:00", limit = "3wd" }),
+            "calendars.elapsed" => await c.PostJsonAsync($"/api/v1/calendars/{fx.StandardCalendar}/elapsed", new { from = "2025-09-30T09:00", to = "2025-10-09T10:00" }),
+            "calendars.units.list" => await c.GetAsync("/api/v1/calendars/units"),
+            "calendars.units.get.other" => await c.GetAsync($"/api/v1/calendars/units/{fx.CanaryUnit}"),
+            "calendars.units.assign.other" => await c.PutJsonAsync($"/api/v1/calendars/units/{fx.CanaryUnit}",
+                new Norma.Modules.Calendars.Features.Units.AssignCalendarRequest(fx.StandardCalendar)),
+            "calendars.create" => await c.PostJsonAsync("/api/v1/calendars", new Norma.Modules.Calendars.Features.Calendars.CreateCalendarRequest(
+                name, "矩阵日历", null, null, new DateOnly(2026, 1, 1), Norma.Modules.Calendars.Setup.CalendarSeeder.AlwaysOpen())),
+            "calendars.update" => await c.PutJsonAsync($"/api/v1/calendars/{fx.StandardCalendar}",
+                new Norma.Modules.Calendars.Features.Calendars.UpdateCalendarRequest("中国大陆标准工作日历", null, null, new DateOnly(2026, 1, 1), null)),
+            "calendars.notice" => await c.PostJsonAsync($"/api/v1/calendars/{fx.StandardCalendar}/notice",
+                new Norma.Modules.Calendars.Features.Calendars.HolidayNoticeRequest(2027, [], null)),
+            "calendars.import.preview" => await c.PostAsync($"/api/v1/calendars/{fx.StandardCalendar}/import?preview=true", CalendarFile("{\"year\":2027,\"days\":[{\"name\":\"元旦\",\"date\":\"2027-02-30\",\"isOffDay\":true}]}")),
+            "calendars.default" => await c.PostAsync($"/api/v1/calendars/{fx.StandardCalendar}/default", null),
             _ => throw new ArgumentOutOfRangeException(nameof(caseName), caseName, null),
         };
+    }
+
+    private static MultipartFormDataContent CalendarFile(string json)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        form.Add(file, "file", "2027.json");
+        return form;
     }
 }

@@ -45,4 +45,18 @@ public class MigrationTests
         pg.Database.HasPendingModelChanges().ShouldBeFalse();
         sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
     }
+
+    [Fact]
+    public void Calendars_migrations_match_the_model_on_both_providers_and_leave_the_audit_table_alone()
+    {
+        using var sqlite = new Norma.Modules.Calendars.Data.SqliteCalendarsDbContext(
+            new DbContextOptionsBuilder<Norma.Modules.Calendars.Data.SqliteCalendarsDbContext>().UseSqlite("Data Source=:memory:").Options);
+        sqlite.Database.HasPendingModelChanges().ShouldBeFalse();
+        sqlite.Database.GetMigrations().ShouldNotBeEmpty();
+        using var pg = new Norma.Modules.Calendars.Data.PostgresCalendarsDbContext(
+            new DbContextOptionsBuilder<Norma.Modules.Calendars.Data.PostgresCalendarsDbContext>().UseNpgsql("Host=unused").Options);
+        pg.Database.HasPendingModelChanges().ShouldBeFalse();
+        pg.Database.GetMigrations().ShouldNotBeEmpty();
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+    }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Norma.Modules.Catalog.Data;
+using Norma.Modules.Calendars.Data;
+using Norma.Modules.Calendars.Setup;
 using Norma.Modules.Platform.Data;
 using Norma.Modules.Platform.Setup;
 using Norma.Modules.Standards.Data;
@@ -26,6 +28,8 @@ internal static class PersistenceSetup
                 o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)));
             services.AddDbContext<CatalogDbContext, PostgresCatalogDbContext>(o =>
                 o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)));
+            services.AddDbContext<CalendarsDbContext, PostgresCalendarsDbContext>(o =>
+                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)));
         }
         else
         {
@@ -37,6 +41,8 @@ internal static class PersistenceSetup
                 o.UseSqlite(connection, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
             services.AddDbContext<CatalogDbContext, SqliteCatalogDbContext>(o =>
                 o.UseSqlite(connection, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<CalendarsDbContext, SqliteCalendarsDbContext>(o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
         }
 
         return services;
@@ -44,21 +50,24 @@ internal static class PersistenceSetup
 
     /// <summary>
     /// Brings the database to what this version of the app expects: migrations (Platform first: it owns the audit
-    /// table the other modules append to), the built-in roles, and the default standard tree.
+    /// table the other modules append to), the built-in roles, the default standard tree and the shipped calendars.
     /// </summary>
     public static async Task PrepareAsync(IServiceProvider services, bool migrate, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var standards = scope.ServiceProvider.GetRequiredService<StandardsDbContext>();
+        var calendars = scope.ServiceProvider.GetRequiredService<CalendarsDbContext>();
         if (migrate)
         {
             await platform.Database.MigrateAsync(ct);
             await standards.Database.MigrateAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().Database.MigrateAsync(ct);
+            await calendars.Database.MigrateAsync(ct);
         }
 
         await SystemRoleSeeder.EnsureAsync(platform, ct);
         await StandardTreeSeeder.EnsureAsync(standards, ct);
+        await CalendarSeeder.EnsureAsync(calendars, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
     }
 }

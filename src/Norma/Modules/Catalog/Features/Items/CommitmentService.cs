@@ -22,6 +22,13 @@ public sealed record SaveCommitmentRequest(
 /// <summary>服务承诺: named time targets of a service item, each on a metric, with a limit, a calendar and a condition.</summary>
 public sealed class CommitmentService(CatalogDbContext db, IOrgDirectory org, CalendarCheck calendars, IStringLocalizer<SharedResource> text)
 {
+    /// <summary>The calendars a commitment may count on.</summary>
+    public Task<IReadOnlyList<CalendarChoice>> CalendarChoicesAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.RequireRead();
+        return calendars.ChoicesAsync(ct);
+    }
+
     public async Task<IReadOnlyList<CommitmentDto>> ListAsync(Actor actor, Guid itemId, CancellationToken ct = default)
     {
         actor.RequireRead();
