@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Norma.Modules.Calendars.Domain;
-using Norma.Modules.Platform.Audit;
 using Norma.Modules.Platform.Data;
 
 namespace Norma.Modules.Calendars.Data;
 
 /// <summary>The Calendars module's own context. It appends to the shared audit chain but leaves that table to the Platform's migrations.</summary>
-public abstract class CalendarsDbContext(DbContextOptions options) : DbContext(options), IAuditedContext
+public abstract class CalendarsDbContext(DbContextOptions options) : ModuleDbContext(options, AuditedTypes)
 {
     public const string HistoryTable = "__EFMigrationsHistory_Calendars";
 
@@ -22,18 +21,8 @@ public abstract class CalendarsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<CalendarVersion> Versions => Set<CalendarVersion>();
     public DbSet<UnitCalendar> UnitCalendars => Set<UnitCalendar>();
 
-    public AuditActor AuditActor { get; set; } = AuditActor.System;
-
-    public List<AuditEvent> PendingAuditEvents { get; } = [];
-
-    protected override void OnModelCreating(ModelBuilder builder)
+    protected override void ConfigureModule(ModelBuilder builder)
     {
-        builder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("platform_audit_log", t => t.ExcludeFromMigrations());
-            e.HasKey(a => a.Sequence);
-            e.Property(a => a.Sequence).ValueGeneratedNever();
-        });
         builder.Entity<Calendar>(e =>
         {
             e.ToTable("cal_calendars");
@@ -63,15 +52,6 @@ public abstract class CalendarsDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<Calendar>().WithMany().HasForeignKey(u => u.CalendarId).OnDelete(DeleteBehavior.Restrict);
         });
     }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        AuditedSave.EnsureNothingAudited(this, this, AuditedTypes);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        AuditedSave.SaveAsync(this, this, AuditedTypes, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
 }
 
 public sealed class SqliteCalendarsDbContext(DbContextOptions<SqliteCalendarsDbContext> options) : CalendarsDbContext(options);

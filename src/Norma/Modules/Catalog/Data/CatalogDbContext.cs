@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Norma.Modules.Catalog.Domain;
-using Norma.Modules.Platform.Audit;
 using Norma.Modules.Platform.Data;
 
 namespace Norma.Modules.Catalog.Data;
 
 /// <summary>The service catalog's own context: items, materials, commitments and process templates.</summary>
-public abstract class CatalogDbContext(DbContextOptions options) : DbContext(options), IAuditedContext
+public abstract class CatalogDbContext(DbContextOptions options) : ModuleDbContext(options, AuditedTypes)
 {
     public const string HistoryTable = "__EFMigrationsHistory_Catalog";
 
@@ -26,18 +25,8 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ProcessTemplate> Templates => Set<ProcessTemplate>();
     public DbSet<ProcessTemplateVersion> TemplateVersions => Set<ProcessTemplateVersion>();
 
-    public AuditActor AuditActor { get; set; } = AuditActor.System;
-
-    public List<AuditEvent> PendingAuditEvents { get; } = [];
-
-    protected override void OnModelCreating(ModelBuilder builder)
+    protected override void ConfigureModule(ModelBuilder builder)
     {
-        builder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("platform_audit_log", t => t.ExcludeFromMigrations());
-            e.HasKey(a => a.Sequence);
-            e.Property(a => a.Sequence).ValueGeneratedNever();
-        });
         builder.Entity<ServiceItem>(e =>
         {
             e.ToTable("cat_items");
@@ -102,15 +91,6 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(v => new { v.TemplateId, v.Number }).IsUnique();
         });
     }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        AuditedSave.EnsureNothingAudited(this, this, AuditedTypes);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        AuditedSave.SaveAsync(this, this, AuditedTypes, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
 }
 
 public sealed class SqliteCatalogDbContext(DbContextOptions<SqliteCatalogDbContext> options) : CatalogDbContext(options);

@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Norma.Modules.Platform.Audit;
 using Norma.Modules.Platform.Data;
 using Norma.Modules.Standards.Domain;
 
 namespace Norma.Modules.Standards.Data;
 
-/// <summary>The Standards module's own context. It appends to the shared audit chain but leaves that table to the Platform's migrations.</summary>
-public abstract class StandardsDbContext(DbContextOptions options) : DbContext(options), IAuditedContext
+/// <summary>The Standards module's own context (audited through <see cref="ModuleDbContext"/>).</summary>
+public abstract class StandardsDbContext(DbContextOptions options) : ModuleDbContext(options, AuditedTypes)
 {
     public const string HistoryTable = "__EFMigrationsHistory_Standards";
 
@@ -27,18 +26,8 @@ public abstract class StandardsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<StandardCitation> Citations => Set<StandardCitation>();
     public DbSet<StandardAttachment> Attachments => Set<StandardAttachment>();
 
-    public AuditActor AuditActor { get; set; } = AuditActor.System;
-
-    public List<AuditEvent> PendingAuditEvents { get; } = [];
-
-    protected override void OnModelCreating(ModelBuilder builder)
+    protected override void ConfigureModule(ModelBuilder builder)
     {
-        builder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("platform_audit_log", t => t.ExcludeFromMigrations());
-            e.HasKey(a => a.Sequence);
-            e.Property(a => a.Sequence).ValueGeneratedNever();
-        });
         builder.Entity<StandardNode>(e =>
         {
             e.ToTable("std_nodes");
@@ -113,15 +102,6 @@ public abstract class StandardsDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<StandardVersion>().WithMany().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        AuditedSave.EnsureNothingAudited(this, this, AuditedTypes);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        AuditedSave.SaveAsync(this, this, AuditedTypes, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
 }
 
 public sealed class SqliteStandardsDbContext(DbContextOptions<SqliteStandardsDbContext> options) : StandardsDbContext(options);
