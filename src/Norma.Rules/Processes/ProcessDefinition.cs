@@ -8,6 +8,8 @@ namespace Norma.Rules.Processes;
 /// incoming branches. The first step is the start; steps without next steps end the process.
 /// Stored as JSON; validated by <see cref="ProcessValidator"/>.
 /// </summary>
+/// <remarks>Read and written only in the <see cref="ProcessJson"/> format, so a malformed body is refused (with its problems) wherever it arrives.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(ProcessJson.ProcessDefinitionJsonConverter))]
 public sealed record ProcessDefinition(IReadOnlyList<ProcessStep> Steps);
 
 public enum AssigneeKind

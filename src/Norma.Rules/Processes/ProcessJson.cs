@@ -111,7 +111,7 @@ public static class ProcessJson
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new TimeLimitJsonConverter());
-        options.Converters.Add(new DefinitionConverter());
+        options.Converters.Add(new ProcessDefinitionJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
@@ -120,7 +120,7 @@ public static class ProcessJson
     /// Lets <see cref="JsonSerializer"/> read definitions exactly as <see cref="Parse"/> does (defaults for left-out
     /// optional properties, the same checks), throwing a <see cref="JsonException"/> that lists the problems.
     /// </summary>
-    private sealed class DefinitionConverter : JsonConverter<ProcessDefinition>
+    public sealed class ProcessDefinitionJsonConverter : JsonConverter<ProcessDefinition>
     {
         public override ProcessDefinition Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -136,7 +136,8 @@ public static class ProcessJson
         {
             writer.WriteStartObject();
             writer.WritePropertyName("steps");
-            JsonSerializer.Serialize(writer, value.Steps, options);
+            // Always the documented format (camelCase, enum strings, compact limits, defaults left out), whoever serializes.
+            JsonSerializer.Serialize(writer, value.Steps, Options);
             writer.WriteEndObject();
         }
     }
