@@ -27,6 +27,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         public Guid CanaryDraftStandard { get; private set; }
         public Guid StandardsNode { get; private set; }
         public Guid CatalogItem { get; private set; }
+        public Guid PublishedTemplateVersion { get; private set; }
         public Guid StandardCalendar { get; private set; }
 
         public async Task InitializeAsync()
@@ -54,7 +55,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
             CanaryDraftStandard = (await sp.GetRequiredService<Norma.Modules.Standards.Features.Records.StandardService>().CreateAsync(admin,
                 new Norma.Modules.Standards.Features.Records.CreateStandardRequest("Q/NM-CANARY", "金丝雀草案", Norma.Modules.Standards.Domain.StandardLevel.Enterprise,
                     false, StandardsNode, null, null, null, null, null, null, "## 1 范围"))).Id;
-            CatalogItem = await sp.GetRequiredService<Norma.Modules.Catalog.Data.CatalogDbContext>().Items.Where(i => i.Code == "GAS-REPAIR").Select(i => i.Id).SingleAsync();
+            var catalog = sp.GetRequiredService<Norma.Modules.Catalog.Data.CatalogDbContext>();
+            CatalogItem = await catalog.Items.Where(i => i.Code == "GAS-REPAIR").Select(i => i.Id).SingleAsync();
+            PublishedTemplateVersion = await catalog.TemplateVersions.Where(v => v.Status == Norma.Modules.Catalog.Domain.TemplateVersionStatus.Published).Select(v => v.Id).FirstAsync();
 
             var calendars = sp.GetRequiredService<Norma.Modules.Calendars.Data.CalendarsDbContext>();
             StandardCalendar = await calendars.Calendars.Where(c => c.Code == "CN-STD").Select(c => c.Id).SingleAsync();
@@ -111,6 +114,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         ["catalog.commitments.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
         ["catalog.processes.list"] = (HttpStatusCode.OK, []),
         ["catalog.processes.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created }),
+        // Editors pass the permission check and reach validation (400) or the published-is-immutable rule (409).
+        ["catalog.items.update"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest, ["biaozhun"] = HttpStatusCode.BadRequest }),
+        ["catalog.items.citations"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest, ["biaozhun"] = HttpStatusCode.BadRequest }),
+        ["catalog.processes.validate"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["biaozhun"] = HttpStatusCode.OK }),
+        ["catalog.processes.publish"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Conflict, ["biaozhun"] = HttpStatusCode.Conflict }),
+        ["catalog.processes.save"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Conflict, ["biaozhun"] = HttpStatusCode.Conflict }),
         ["calendars.list"] = (HttpStatusCode.OK, []),
         ["calendars.get"] = (HttpStatusCode.OK, []),
         ["calendars.versions"] = (HttpStatusCode.OK, []),
@@ -128,6 +137,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
     };
 
     private static readonly string[] SeesDrafts = ["admin", "biaozhun", "lingdao"];
+
+    private static readonly Norma.Rules.Processes.ProcessDefinition MatrixDefinition = new([
+        new Norma.Rules.Processes.ProcessStep("a", "受理", new Norma.Rules.Processes.StepAssignee(Norma.Rules.Processes.AssigneeKind.Role, "FrontDesk"), null, []),
+    ]);
 
     public static TheoryData<string, string> Matrix()
     {
@@ -268,6 +281,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
             "catalog.commitments.create" => await c.PostJsonAsync($"/api/v1/catalog/items/{fx.CatalogItem}/commitments",
                 new Norma.Modules.Catalog.Features.Items.SaveCommitmentRequest("矩阵承诺", Norma.Modules.Catalog.Domain.CommitmentMetric.Reply, "24h")),
             "catalog.processes.list" => await c.GetAsync("/api/v1/catalog/processes"),
+            "catalog.items.update" => await c.PutJsonAsync($"/api/v1/catalog/items/{fx.CatalogItem}", new Norma.Modules.Catalog.Features.Items.SaveItemRequest(
+                "bad code!", "矩阵事项", Norma.Modules.Catalog.Domain.ItemCategory.Repair, fx.CanaryUnit)),
+            "catalog.items.citations" => await c.PutJsonAsync($"/api/v1/catalog/items/{fx.CatalogItem}/citations",
+                new Norma.Modules.Catalog.Features.Items.SetItemCitationsRequest([new Norma.Modules.Standards.Contracts.CitationTarget(Guid.NewGuid(), null)])),
+            "catalog.processes.validate" => await c.PostJsonAsync("/api/v1/catalog/processes/validate", MatrixDefinition),
+            "catalog.processes.publish" => await c.PostJsonAsync($"/api/v1/catalog/processes/versions/{fx.PublishedTemplateVersion}/publish",
+                new Norma.Modules.Catalog.Features.Processes.PublishRequest()),
+            "catalog.processes.save" => await c.PutJsonAsync($"/api/v1/catalog/processes/versions/{fx.PublishedTemplateVersion}",
+                new Norma.Modules.Catalog.Features.Processes.SaveDraftRequest(MatrixDefinition)),
             "catalog.processes.create" => await c.PostJsonAsync("/api/v1/catalog/processes", new Norma.Modules.Catalog.Features.Processes.CreateTemplateRequest(name, "矩阵流程")),
             "calendars.list" => await c.GetAsync("/api/v1/calendars"),
             "calendars.get" => await c.GetAsync($"/api/v1/calendars/{fx.StandardCalendar}"),

@@ -72,10 +72,7 @@ internal static class CatalogModule
         processes.MapPost("/{id:guid}/drafts", async (Guid id, Actor actor, ProcessTemplateService s, CancellationToken ct) =>
             TypedResults.Ok(await s.NewDraftAsync(actor, id, ct))).WithSummary("Start the next version as a draft copy of the newest version");
         processes.MapPost("/validate", async (ProcessDefinition body, Actor actor, ProcessTemplateService s, CancellationToken ct) =>
-        {
-            actor.RequireRead();
-            return TypedResults.Ok(await s.ValidateAsync(body, ct));
-        }).WithSummary("Check a definition without saving it: unreachable steps, joins without branches, unknown roles …");
+            TypedResults.Ok(await s.CheckAsync(actor, body, ct))).WithSummary("Check a definition without saving it: unreachable steps, joins without branches, unknown roles …");
         processes.MapGet("/versions/{versionId:guid}", async (Guid versionId, Actor actor, ProcessTemplateService s, CancellationToken ct) =>
             TypedResults.Ok(await s.GetVersionAsync(actor, versionId, ct))).WithSummary("A version's steps, and for a draft its current problems");
         processes.MapGet("/versions/{versionId:guid}/diagram.svg", async (Guid versionId, Actor actor, ProcessTemplateService s, CancellationToken ct) =>

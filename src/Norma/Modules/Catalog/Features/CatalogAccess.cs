@@ -14,9 +14,13 @@ internal static class CatalogAccess
 {
     public static void RequireRead(this Actor actor) => actor.Require(Permissions.CatalogRead);
 
-    public static void RequireEditFor(this Actor actor, UnitInfo unit, string message)
+    /// <summary>A unit that no longer exists (null) is reachable only with scope All.</summary>
+    public static void RequireEditFor(this Actor actor, UnitInfo? unit, string message)
     {
-        if (!actor.Reaches(Permissions.CatalogEdit, new ScopeTarget(null, unit.Id, unit.Path)))
+        var reaches = unit is null
+            ? actor.ScopeOf(Permissions.CatalogEdit) == DataScope.All
+            : actor.Reaches(Permissions.CatalogEdit, new ScopeTarget(null, unit.Id, unit.Path));
+        if (!reaches)
         {
             throw new ForbiddenException(message);
         }

@@ -90,7 +90,7 @@ public sealed class CommitmentService(CatalogDbContext db, IOrgDirectory org, Ca
     {
         actor.Require(Permissions.CatalogEdit);
         var unitId = await db.Items.Where(i => i.Id == itemId).Select(i => (Guid?)i.UnitId).FirstOrDefaultAsync(ct) ?? throw new NotFoundException(text["Catalog.ItemNotFound"]);
-        actor.RequireEditFor((await org.UnitsAsync(ct)).First(u => u.Id == unitId), text["Catalog.ForbiddenUnit"]);
+        actor.RequireEditFor((await org.UnitsAsync(ct)).FirstOrDefault(u => u.Id == unitId), text["Catalog.ForbiddenUnit"]);
     }
 
     private static void Apply(Commitment c, SaveCommitmentRequest r)

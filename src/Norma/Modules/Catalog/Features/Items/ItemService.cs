@@ -126,7 +126,7 @@ public sealed partial class ItemService(
         db.AuditActor = actor.ForAudit();
         var item = await db.Items.Include(i => i.Materials).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException(text["Catalog.ItemNotFound"]);
         var all = await org.UnitsAsync(ct);
-        actor.RequireEditFor(all.First(u => u.Id == item.UnitId), text["Catalog.ForbiddenUnit"]);
+        actor.RequireEditFor(all.FirstOrDefault(u => u.Id == item.UnitId), text["Catalog.ForbiddenUnit"]);
         var unit = await ValidateAsync(r, id, ct);
         actor.RequireEditFor(unit, text["Catalog.ForbiddenUnit"]);
         db.ExpectVersion(item, r.Version);
@@ -140,7 +140,7 @@ public sealed partial class ItemService(
     {
         actor.Require(Permissions.CatalogEdit);
         var item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException(text["Catalog.ItemNotFound"]);
-        actor.RequireEditFor((await org.UnitsAsync(ct)).First(u => u.Id == item.UnitId), text["Catalog.ForbiddenUnit"]);
+        actor.RequireEditFor((await org.UnitsAsync(ct)).FirstOrDefault(u => u.Id == item.UnitId), text["Catalog.ForbiddenUnit"]);
         await citations.SetAsync(actor, CitationSource, item.Id.ToString(), $"{item.Code} {item.Name}", r.Targets ?? [], ct);
         return await GetAsync(actor, id, ct);
     }
@@ -188,7 +188,8 @@ public sealed partial class ItemService(
     {
         var v = new Validation(text).Required("Code", r.Code, 32).Pattern("Code", r.Code, CodePattern(), "Validation.Code").Required("Name", r.Name, 100)
             .Optional("Description", r.Description, 2000).Optional("LegalBasis", r.LegalBasis, 2000).Optional("FeeRule", r.FeeRule, 500)
-            .Optional("NumberingUnitCode", r.NumberingUnitCode, 16);
+            .Optional("NumberingPattern", r.NumberingPattern, 64).Optional("NumberingUnitCode", r.NumberingUnitCode, 16)
+            .Pattern("NumberingUnitCode", r.NumberingUnitCode, CodePattern(), "Validation.Code");
         v.Check(Enum.IsDefined(r.Category), "Category", text["Validation.Required", text["Field.Category"]]);
         v.Check(Enum.IsDefined(r.Handling), "Handling", text["Validation.Required", text["Field.Handling"]]);
         v.Check(r.Channels != Channels.None && ((int)r.Channels & ~255) == 0, "Channels", text["Catalog.ChannelsRequired"]);
@@ -213,7 +214,12 @@ public sealed partial class ItemService(
         v.Check(materials.Count <= 100, "Materials", text["Catalog.TooManyMaterials"]);
         for (var i = 0; i < materials.Count; i++)
         {
-            var m = materials[i];
+            if (materials[i] is not { } m)
+            {
+                v.Add($"Materials[{i}].Name", text["Catalog.MaterialName", i + 1]);
+                continue;
+            }
+
             v.Check(!string.IsNullOrWhiteSpace(m.Name) && m.Name.Trim().Length <= 200, $"Materials[{i}].Name", text["Catalog.MaterialName", i + 1]);
             v.Check(Enum.IsDefined(m.Form), $"Materials[{i}].Form", text["Validation.Required", text["Field.Form"]]);
             v.Check(m.Copies is >= 0 and <= 99, $"Materials[{i}].Copies", text["Catalog.MaterialCopies", i + 1]);
@@ -228,8 +234,9 @@ public sealed partial class ItemService(
 
         if (r.ProcessTemplateId is { } tid)
         {
-            var published = await db.TemplateVersions.AnyAsync(x => x.TemplateId == tid && x.Status == TemplateVersionStatus.Published, ct);
-            v.Check(published, "ProcessTemplateId", text["Catalog.TemplateNotPublished"]);
+            var usable = await db.Templates.AnyAsync(t => t.Id == tid && !t.IsRetired, ct)
+                         && await db.TemplateVersions.AnyAsync(x => x.TemplateId == tid && x.Status == TemplateVersionStatus.Published, ct);
+            v.Check(usable, "ProcessTemplateId", text["Catalog.TemplateNotPublished"]);
         }
 
         var unit = r.UnitId is { } uid ? (await org.UnitsAsync(ct)).FirstOrDefault(u => u.Id == uid) : null;
@@ -255,7 +262,7 @@ public sealed partial class ItemService(
         return new ItemDto(i.Id, i.Code, i.Name, i.Category, i.UnitId, unitName, i.Description, i.LegalBasis, i.LegalLimit, i.CommittedLimit, i.FeeRule,
             i.Channels, i.IsPublic, i.Handling, i.NumberingPattern, i.NumberingUnitCode, NumberExample(i), template, i.IsRetired,
             i.Materials.OrderBy(m => m.SortOrder).Select(m => new MaterialDto(m.Name, m.Form, m.Copies, m.Required, m.Notes)).ToList(),
-            commitments.Select(CommitmentService.ToDto).ToList(), cited, i.UpdatedAt, i.Version);
+            commitments.Select(CommitmentService.ToDto).ToList(), cited, DateTime.SpecifyKind(i.UpdatedAt, DateTimeKind.Utc), i.Version);
     }
 
     /// <summary>What the first case of today would be numbered, so the officer can check the rule.</summary>

@@ -43,6 +43,8 @@ public sealed record PublishRequest(int? Version = null);
 /// </summary>
 public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDirectory org, IStringLocalizer<SharedResource> text, TimeProvider clock)
 {
+    public const int MaxSteps = 200;
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex CodePattern();
 
@@ -58,7 +60,7 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
         {
             var published = versions.FirstOrDefault(v => v.TemplateId == t.Id && v.Status == TemplateVersionStatus.Published);
             var draft = versions.FirstOrDefault(v => v.TemplateId == t.Id && v.Status == TemplateVersionStatus.Draft);
-            var steps = ProcessJson.Parse(published?.Definition ?? draft?.Definition ?? "").Definition?.Steps.Count ?? 0;
+            var steps = (published?.Definition ?? draft?.Definition) is { } json ? Stored(json).Steps.Count : 0;
             return new TemplateSummaryDto(t.Id, t.Code, t.Name, t.Description, published?.Number, draft?.Number, steps, items.GetValueOrDefault(t.Id), t.IsRetired);
         }).ToList();
     }
@@ -69,6 +71,7 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
         var t = await db.Templates.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(text["Catalog.TemplateNotFound"]);
         var versions = await db.TemplateVersions.AsNoTracking().Where(v => v.TemplateId == id).OrderByDescending(v => v.Number)
             .Select(v => new TemplateVersionSummary(v.Id, v.Number, v.Status, v.Note, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy)).ToListAsync(ct);
+        versions = versions.Select(v => v with { CreatedAt = Utc(v.CreatedAt), PublishedAt = v.PublishedAt is { } p ? Utc(p) : null }).ToList();
         var usedBy = await db.Items.Where(i => i.ProcessTemplateId == id).OrderBy(i => i.Code).Select(i => i.Code + " " + i.Name).ToListAsync(ct);
         return new TemplateDto(t.Id, t.Code, t.Name, t.Description, t.IsRetired, versions, usedBy, t.Version);
     }
@@ -78,10 +81,10 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
         actor.RequireRead();
         var v = await db.TemplateVersions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == versionId, ct) ?? throw new NotFoundException(text["Catalog.TemplateNotFound"]);
         var t = await db.Templates.AsNoTracking().FirstAsync(x => x.Id == v.TemplateId, ct);
-        var definition = ProcessJson.Parse(v.Definition).Definition ?? new ProcessDefinition([]);
+        var definition = Stored(v.Definition);
         var problems = v.Status == TemplateVersionStatus.Draft ? await ValidateAsync(definition, ct) : [];
-        return new TemplateVersionDto(v.Id, t.Id, t.Code, t.Name, v.Number, v.Status, v.Note, definition, problems, v.CreatedAt, v.CreatedBy, v.PublishedAt,
-            v.PublishedBy, v.Version);
+        return new TemplateVersionDto(v.Id, t.Id, t.Code, t.Name, v.Number, v.Status, v.Note, definition, problems, Utc(v.CreatedAt), v.CreatedBy,
+            v.PublishedAt is { } published ? Utc(published) : null, v.PublishedBy, v.Version);
     }
 
     /// <summary>The version a new case of the template starts with (the published one), for the cases capability.</summary>
@@ -95,7 +98,7 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
     /// <summary>What a step may be assigned to: role names and unit codes.</summary>
     public async Task<AssigneeChoices> AssigneeChoicesAsync(Actor actor, CancellationToken ct = default)
     {
-        actor.RequireRead();
+        actor.RequireTemplateEdit(text["Problem.ForbiddenDetail"]);
         return new AssigneeChoices(await org.RoleNamesAsync(ct), await org.UnitsAsync(ct));
     }
 
@@ -126,6 +129,7 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
 
         // A new template starts as a draft with one step, so the designer always has something to edit.
         var definition = r.Definition ?? new ProcessDefinition([new ProcessStep("accept", text["Catalog.DefaultFirstStep"], new StepAssignee(AssigneeKind.Role, "FrontDesk"), null, [])]);
+        CheckedJson(definition);
         t.Versions.Add(NewVersion(t.Id, 1, definition, null, actor, now));
         db.Templates.Add(t);
         await db.SaveOrConflictAsync(text, ct);
@@ -163,12 +167,10 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
             throw new BusinessRuleException(text["Catalog.VersionNotDraft"]);
         }
 
-        var val = new Validation(text).Optional("Note", r.Note, 500);
-        val.Check(r.Definition is not null, "Definition", text["Validation.Required", text["Field.Definition"]]);
-        val.Check(r.Definition is null || r.Definition.Steps.Count <= 200, "Definition", text["Catalog.TooManySteps"]);
-        val.ThrowIfAny();
+        new Validation(text).Optional("Note", r.Note, 500).ThrowIfAny();
+        var json = CheckedJson(r.Definition);
         db.ExpectVersion(v, r.Version);
-        v.Definition = ProcessJson.Serialize(r.Definition!);
+        v.Definition = json;
         v.Note = Validation.Clean(r.Note);
         await db.SaveOrConflictAsync(text, ct);
         return await GetVersionAsync(actor, versionId, ct);
@@ -185,7 +187,7 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
             throw new BusinessRuleException(text["Catalog.VersionNotDraft"]);
         }
 
-        var problems = await ValidateAsync(ProcessJson.Parse(v.Definition).Definition ?? new ProcessDefinition([]), ct);
+        var problems = await ValidateAsync(Stored(v.Definition), ct);
         if (problems.Count > 0)
         {
             throw new ValidationFailedException(new Dictionary<string, string[]>
@@ -224,7 +226,7 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
         }
 
         var source = versions[0];
-        var draft = NewVersion(templateId, source.Number + 1, ProcessJson.Parse(source.Definition).Definition ?? new ProcessDefinition([]), null, actor, clock.GetUtcNow().UtcDateTime);
+        var draft = NewVersion(templateId, source.Number + 1, Stored(source.Definition), null, actor, clock.GetUtcNow().UtcDateTime);
         db.TemplateVersions.Add(draft);
         await db.SaveOrConflictAsync(text, ct);
         return await GetVersionAsync(actor, draft.Id, ct);
@@ -245,12 +247,50 @@ public sealed partial class ProcessTemplateService(CatalogDbContext db, IOrgDire
         await db.SaveOrConflictAsync(text, ct);
     }
 
+    /// <summary>Checks a definition without saving it (the designer's 检查); for those who design templates.</summary>
+    public async Task<IReadOnlyList<ProcessProblem>> CheckAsync(Actor actor, ProcessDefinition? definition, CancellationToken ct = default)
+    {
+        actor.RequireTemplateEdit(text["Problem.ForbiddenDetail"]);
+        CheckedJson(definition);
+        return await ValidateAsync(definition!, ct);
+    }
+
     public async Task<IReadOnlyList<ProcessProblem>> ValidateAsync(ProcessDefinition definition, CancellationToken ct = default)
     {
         var roles = (await org.RoleNamesAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var units = (await org.UnitsAsync(ct)).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
         return ProcessValidator.Validate(definition, new ProcessContext(roles, units));
     }
+
+    /// <summary>
+    /// The definition as it will be stored: present, at most 200 steps and 256 KB, and in a shape that reads back
+    /// (the UI builds definitions in code, so this is checked here and not only when JSON arrives).
+    /// </summary>
+    private string CheckedJson(ProcessDefinition? definition)
+    {
+        var v = new Validation(text);
+        v.Check(definition?.Steps is not null, "Definition", text["Validation.Required", text["Field.Definition"]]);
+        v.ThrowIfAny();
+        v.Check(definition!.Steps.Count <= MaxSteps, "Definition", text["Catalog.TooManySteps"]);
+        v.ThrowIfAny();
+        var json = ProcessJson.Serialize(definition);
+        var parsed = ProcessJson.Parse(json);
+        foreach (var p in parsed.Problems)
+        {
+            v.Add("Definition", $"{p.Path}: {p.Message}");
+        }
+
+        v.Check(json.Length <= 256 * 1024, "Definition", text["Catalog.DefinitionTooLarge"]);
+        v.ThrowIfAny();
+        return json;
+    }
+
+    /// <summary>Stored instants are UTC; say so in the API (a trailing Z).</summary>
+    private static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
+
+    /// <summary>A stored definition; one that does not read back is corruption, never "no steps".</summary>
+    private static ProcessDefinition Stored(string json) =>
+        ProcessJson.Parse(json).Definition ?? throw new InvalidOperationException("A stored process definition does not parse.");
 
     internal static ProcessTemplateVersion NewVersion(Guid templateId, int number, ProcessDefinition definition, string? note, Actor actor, DateTime now) => new()
     {

@@ -38,8 +38,15 @@ public sealed class TraceabilityService(StandardsDbContext db, IStringLocalizer<
         db.AuditActor = actor.ForAudit();
         var targets = r.Targets ?? [];
         var v = new Validation(text).Required("SourceType", r.SourceType, 50).Required("SourceId", r.SourceId, 100).Required("SourceLabel", r.SourceLabel, 200);
+        v.Check(targets.All(t => t is not null), "Targets", text["Standard.NotFound"]);
+        targets = targets.Where(t => t is not null).ToList();
         var ids = targets.Select(t => t.StandardId).Distinct().ToList();
-        var known = await db.Standards.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
+
+        // Only what the actor may read can be cited: a draft-only standard stays invisible to those without a duty.
+        var visible = actor.SeesDrafts()
+            ? db.Standards.Where(s => ids.Contains(s.Id))
+            : db.Standards.Where(s => ids.Contains(s.Id) && s.Versions.Any(x => x.Status == StandardStatus.Published || x.Status == StandardStatus.Abolished));
+        var known = await visible.Select(s => s.Id).ToListAsync(ct);
         v.Check(known.Count == ids.Count, "Targets", text["Standard.NotFound"]);
         v.Check(targets.All(t => t.Clause is null || t.Clause.Length <= 32), "Targets", text["Validation.TooLong", text["Field.Clause"], 32]);
         v.ThrowIfAny();
@@ -71,12 +78,15 @@ public sealed class TraceabilityService(StandardsDbContext db, IStringLocalizer<
                           select new { c.StandardId, s.Number, c.Clause }).ToListAsync(ct);
         var ids = rows.Select(r => r.StandardId).Distinct().ToList();
 
-        // The title of the newest version that is not a mere draft-in-progress, else the newest one.
-        var titles = (await db.Versions.AsNoTracking().Where(v => ids.Contains(v.StandardId))
+        // Public facts only (the caller may show them to anyone, e.g. on the 一次性告知单): the title of the newest
+        // published version, else of the abolished one; a standard with neither is left out.
+        var titles = (await db.Versions.AsNoTracking()
+                .Where(v => ids.Contains(v.StandardId) && (v.Status == StandardStatus.Published || v.Status == StandardStatus.Abolished))
                 .Select(v => new { v.StandardId, v.Title, v.Status, v.CreatedAt }).ToListAsync(ct))
             .GroupBy(v => v.StandardId)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Status is StandardStatus.Published ? 0 : 1).ThenByDescending(v => v.CreatedAt).First().Title);
-        return rows.OrderBy(r => r.Number, StringComparer.Ordinal).ThenBy(r => r.Clause, StringComparer.Ordinal)
-            .Select(r => new CitedClause(r.StandardId, r.Number, titles.GetValueOrDefault(r.StandardId, ""), r.Clause)).ToList();
+        return rows.Where(r => titles.ContainsKey(r.StandardId))
+            .OrderBy(r => r.Number, StringComparer.Ordinal).ThenBy(r => r.Clause, StringComparer.Ordinal)
+            .Select(r => new CitedClause(r.StandardId, r.Number, titles[r.StandardId], r.Clause)).ToList();
     }
 }
