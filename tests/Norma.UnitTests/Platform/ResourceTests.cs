@@ -72,4 +72,28 @@ public partial class ResourceTests
             zh.ShouldContainKey($"Role.{r}");
         }
     }
+
+    /// <summary>Names the catalog pages look up by value (T[$"Category.{c}"] …), which the key scan above cannot see.</summary>
+    [Fact]
+    public void Every_catalog_value_and_process_problem_has_a_name()
+    {
+        var zh = Load("SharedResource.resx");
+        static IEnumerable<string> Names<T>(string prefix) where T : struct, Enum => Enum.GetNames<T>().Select(n => $"{prefix}.{n}");
+        var keys = Names<Norma.Modules.Catalog.Domain.ItemCategory>("Category")
+            .Concat(Names<Norma.Modules.Catalog.Domain.HandlingKind>("Handling"))
+            .Concat(Names<Norma.Modules.Catalog.Domain.Channels>("Channel").Where(k => k != "Channel.None"))
+            .Concat(Names<Norma.Modules.Catalog.Domain.MaterialForm>("MaterialForm"))
+            .Concat(Names<Norma.Modules.Catalog.Domain.CommitmentMetric>("Metric"))
+            .Concat(Names<Norma.Modules.Catalog.Domain.Priority>("Priority"))
+            .Concat(Names<Norma.Modules.Catalog.Domain.TemplateVersionStatus>("TemplateStatus"))
+            .Concat(Names<Norma.Rules.Processes.FieldType>("FieldType"))
+            .Concat(Names<Norma.Rules.Calendars.LimitUnit>("Limit.Unit"))
+            .Concat(Names<Norma.Rules.Calendars.TimeBasis>("Limit.Basis"))
+            .Concat(from b in Enum.GetNames<Norma.Rules.Calendars.TimeBasis>() from u in Enum.GetNames<Norma.Rules.Calendars.LimitUnit>() select $"Limit.{b}.{u}")
+            .Concat(typeof(Norma.Rules.Processes.ProcessProblemCodes).GetFields().Select(f => $"ProcProblem.{f.GetValue(null)}"));
+        foreach (var key in keys)
+        {
+            zh.ShouldContainKey(key);
+        }
+    }
 }

@@ -89,7 +89,7 @@ public class DemoProcessesTests
     {
         var steps = Get("GAS-REPAIR").Definition.Steps;
         steps.Select(s => s.Name).ShouldBe(["受理", "派工", "到场", "维修", "客户确认", "回访", "归档"]);
-        steps[2].TimeLimit.ShouldBe(new TimeLimit(2, LimitUnit.Hours, TimeBasis.Natural));
+        steps[2].TimeLimit.ShouldBe(new TimeLimit(6, LimitUnit.Hours, TimeBasis.Natural));   // 一般故障 6 小时内处理 (seed 000, 2.2.4)
         steps[3].Form.ShouldNotBeNull().Select(f => f.Label).ShouldBe(["故障类型", "处理措施", "更换配件", "用时(分钟)"]);
         steps[4].SignOffs.ShouldBe(["客户"]);
         steps[5].Form.ShouldNotBeNull().Single(f => f.Key == "satisfaction").Type.ShouldBe(FieldType.Choice);
