@@ -292,15 +292,17 @@ public sealed class WorkingCalendar
             return unpaused;
         }
 
+        // A day limit counts from the start of day 1 (the start day never counts), so a pause on the start day moves nothing.
+        var origin = limit.IsDayBased ? AddNaturalDays(start, 0).UtcTicks : start.UtcTicks;
         Span<Gap> merged = pauses.Count <= 16 ? stackalloc Gap[16] : new Gap[pauses.Count];
-        var n = Merge(pauses, start.UtcTicks, merged);
+        var n = Merge(pauses, origin, merged);
         if (n == 0)
         {
             return unpaused;
         }
 
-        var remaining = Count(working, unpaused.UtcTicks) - Count(working, start.UtcTicks);
-        var cursor = start.UtcTicks;
+        var remaining = Count(working, unpaused.UtcTicks) - Count(working, origin);
+        var cursor = origin;
         var cursorCount = Count(working, cursor);
         for (var i = 0; i < n; i++)
         {
@@ -387,16 +389,11 @@ public sealed class WorkingCalendar
                 continue;
             }
 
-            // Insertion sort by start: pause lists are short.
-            var j = n++;
-            while (j > 0 && into[j - 1].From > from)
-            {
-                into[j] = into[j - 1];
-                j--;
-            }
-
-            into[j] = new Gap(from, to);
+            into[n++] = new Gap(from, to);
         }
+
+        // An introsort, not an insertion sort: a caller may pass many pauses, even in the worst order.
+        into[..n].Sort(static (a, b) => a.From.CompareTo(b.From));
 
         var m = 0;
         for (var i = 0; i < n; i++)

@@ -176,6 +176,50 @@ public sealed class CalendarEditingTests(NormaFactory app) : IClassFixture<Norma
     }
 
     /// <summary>2027 in the holiday-cn per-date format (a plausible notice: 元旦 1–3 January, 春节 6–13 February with Saturday 20 February worked).</summary>
+    [Fact]
+    public async Task Hostile_or_careless_input_gets_400_never_500_and_nothing_is_saved()
+    {
+        var admin = await app.ClientAsAsync("admin");
+        var cal = await CopyOfStandardAsync(admin, "BAD-IN");
+
+        // Pauses: a null entry, and more than the bound.
+        var nullPause = await admin.PostAsync($"/api/v1/calendars/{cal.Id}/deadline",
+            new StringContent("""{"start":"2025-09-30 17:00","limit":"3wd","pauses":[null]}""", Encoding.UTF8, "application/json"));
+        nullPause.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await nullPause.Content.ReadAsStringAsync());
+        var many = Enumerable.Range(0, CalendarComputeService.MaxPauses + 1).Select(i => new { from = $"2025-10-{1 + (i % 28):00} 09:00", to = $"2025-10-{1 + (i % 28):00} 10:00" });
+        (await admin.PostJsonAsync($"/api/v1/calendars/{cal.Id}/deadline", new { start = "2025-09-30 17:00", limit = "3wd", pauses = many }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // A limit whose due time lies beyond the calendar's range is a clear 400, not "a pause is open".
+        (await DeadlineAsync(admin, cal.Id, "2025-09-30 17:00", "999999wd")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // Notices: a year out of range, a range to the end of time, a null festival.
+        foreach (var body in new object[]
+        {
+            new HolidayNoticeRequest(-2147481622, [new NoticeFestival("元旦", new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 1), null)], new DateOnly(2026, 12, 1)),
+            new HolidayNoticeRequest(2027, [new NoticeFestival("元旦", new DateOnly(9999, 12, 30), new DateOnly(9999, 12, 31), null)], new DateOnly(2026, 12, 1)),
+            new { year = 2027, festivals = new object?[] { null }, effectiveFrom = "2026-12-01" },
+            new HolidayNoticeRequest(2027, [new NoticeFestival("元旦", new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 1), null)], new DateOnly(9999, 12, 31)),
+        })
+        {
+            var response = await admin.PostJsonAsync($"/api/v1/calendars/{cal.Id}/notice", body);
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        }
+
+        // Full-width hours typed on a Chinese keyboard are understood.
+        var detail = await (await admin.GetAsync($"/api/v1/calendars/{cal.Id}")).ReadAsync<CalendarDetailDto>();
+        var week = detail.Definition.Week! with { Monday = "０８：３０－１２：００，１４：３０－１８：００" };
+        var saved = await admin.PutJsonAsync($"/api/v1/calendars/{cal.Id}", new UpdateCalendarRequest(
+            detail.Name, null, null, new DateOnly(2026, 12, 1), detail.Definition with { Week = week }, "全角输入", detail.Version));
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        (await saved.ReadAsync<CalendarDetailDto>()).TimeZone.ShouldBe("Asia/Shanghai");   // no zone sent: kept
+
+        // Only 400s so far: still two versions (the copy and the full-width edit).
+        (await (await admin.GetAsync($"/api/v1/calendars/{cal.Id}/versions")).ReadAsync<List<JsonElement>>()).Count.ShouldBe(2);
+
+        // Import: the permission is checked before the file (403, not 400, for a non-administrator).
+        (await UploadAsync(await app.ClientAsAsync("kefu"), cal.Id, "not json", "x.txt")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     private const string HolidayCn2027 = """
         {
           "$schema": "https://raw.githubusercontent.com/NateScarlet/holiday-cn/master/schema.json",

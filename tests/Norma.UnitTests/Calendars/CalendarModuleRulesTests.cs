@@ -42,6 +42,7 @@ public class HoursTextTests
     [InlineData("8:30–12:00,14:30 - 18:00", "08:30-12:00, 14:30-18:00")]
     [InlineData("08:30~12:00、14:30至18:00", "08:30-12:00, 14:30-18:00")]
     [InlineData("00:00-24:00", "00:00-24:00")]
+    [InlineData("\uFF10\uFF18\uFF1A\uFF13\uFF10-\uFF11\uFF12\uFF1A\uFF10\uFF10\uFF0C14:30-18:00\uFF1B", "08:30-12:00, 14:30-18:00")]   // full-width digits, colon, comma, semicolon
     [InlineData("09:00-12:00 12:00-13:00", "09:00-12:00, 12:00-13:00")]   // touching is not overlapping
     [InlineData("", "")]
     [InlineData("   ", "")]
@@ -54,6 +55,7 @@ public class HoursTextTests
 
     [Theory]
     [InlineData("8点半到12点", HoursProblem.Format)]
+    [InlineData("\u0668:30-12:00", HoursProblem.Format)]   // an Arabic-Indic digit is not an hour
     [InlineData("08:30-12:60", HoursProblem.Format)]
     [InlineData("24:00-24:00", HoursProblem.Format)]
     [InlineData("08:30-25:00", HoursProblem.Format)]

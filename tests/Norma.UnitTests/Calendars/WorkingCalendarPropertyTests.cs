@@ -185,12 +185,14 @@ public class WorkingCalendarPropertyTests
             cal.Deadline(s, new TimeLimit(minutes, LimitUnit.Minutes, basis), pauses)
                 .ShouldBe(naive.MinuteWalk(s, minutes, working, pauses), c + $" limit={minutes}min");
 
-            // Day limits: the counted time from the start to the unpaused deadline, then the same walk.
+            // Day limits: from the start of day 1 (the start day never counts), the counted time to the unpaused
+            // deadline, then the same walk.
             var days = rng.Next(1, 4);
+            var dayOne = naive.At(naive.LocalDate(s).AddDays(1), 0);
             var unpaused = working ? naive.AddWorkingDays(s, days) : naive.At(naive.LocalDate(s).AddDays(days + 1), 0);
-            var need = (int)(working ? naive.Between(s, unpaused) : unpaused - s).TotalMinutes;
+            var need = (int)(working ? naive.Between(dayOne, unpaused) : unpaused - dayOne).TotalMinutes;
             cal.Deadline(s, new TimeLimit(days, LimitUnit.Days, basis), pauses)
-                .ShouldBe(naive.MinuteWalk(s, need, working, pauses), c + $" limit={days}d");
+                .ShouldBe(naive.MinuteWalk(dayOne, need, working, pauses), c + $" limit={days}d");
 
             // Elapsed with pauses = elapsed without, minus the (merged) pause overlap, minute by minute.
             var to = s.AddMinutes(rng.Next(0, 3 * 1440));

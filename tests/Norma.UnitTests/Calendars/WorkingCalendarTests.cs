@@ -267,12 +267,15 @@ public class WorkingCalendarTests
     [Fact]
     public void A_pause_across_a_weekend_pushes_by_the_working_time_it_covers()
     {
-        // Fri Mar 7 09:00 + 3 working days = Wed Mar 12 18:00. The pause Fri 16:00 – Mon 10:00 covers
-        // Fri 16–18 (2 h) + Mon 08:30–10:00 (1.5 h) = 3.5 h: Thu Mar 13 08:30 + 3.5 h = 12:00 (an interval end).
+        // Fri Mar 7 09:00 + 3 working days = Wed Mar 12 18:00. The pause Fri 16:00 – Mon 10:00 counts only from day 1
+        // (Friday is the start day, which never counts): Mon 08:30–10:00 = 1.5 h, so Thu Mar 13 08:30 + 1.5 h = 10:00.
         var pause = P("2025-03-07 16:00", "2025-03-10 10:00");
-        Cn.Deadline(L("2025-03-07 09:00"), new TimeLimit(3, LimitUnit.Days, TimeBasis.Working), [pause]).ShouldBe(L("2025-03-13 12:00"));
-        // Natural: end of Mon Mar 10 (Tue 00:00) + the 66 h of the pause = Thu Mar 13 18:00.
-        Cn.Deadline(L("2025-03-07 09:00"), new TimeLimit(3, LimitUnit.Days, TimeBasis.Natural), [pause]).ShouldBe(L("2025-03-13 18:00"));
+        Cn.Deadline(L("2025-03-07 09:00"), new TimeLimit(3, LimitUnit.Days, TimeBasis.Working), [pause]).ShouldBe(L("2025-03-13 10:00"));
+        // Natural: end of Mon Mar 10 (Tue 00:00) + the 58 h of the pause from Sat 00:00 = Thu Mar 13 10:00.
+        Cn.Deadline(L("2025-03-07 09:00"), new TimeLimit(3, LimitUnit.Days, TimeBasis.Natural), [pause]).ShouldBe(L("2025-03-13 10:00"));
+        // A pause inside the start day alone moves nothing.
+        Cn.Deadline(L("2025-03-07 09:00"), new TimeLimit(3, LimitUnit.Days, TimeBasis.Working), [P("2025-03-07 10:00", "2025-03-07 17:00")])
+            .ShouldBe(L("2025-03-12 18:00"));
         Cn.Elapsed(L("2025-03-07 09:00"), L("2025-03-10 12:00"), TimeBasis.Working, [pause]).ShouldBe(TimeSpan.FromHours(5 + 1.5));
     }
 

@@ -68,7 +68,7 @@ internal static class CalendarsModule
         g.MapPost("/{id:guid}/import", async (Guid id, IFormFile file, bool? preview, DateOnly? effectiveFrom, string? note, int? version,
             Actor actor, CalendarFileService s, CancellationToken ct) =>
         {
-            s.CheckUpload(file.FileName, file.Length);
+            s.CheckUpload(actor, file.FileName, file.Length);
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, ct);
             var content = buffer.ToArray();

@@ -31,7 +31,7 @@ public static partial class HoursText
     [GeneratedRegex(@"[,,、;;\s]+")]
     private static partial Regex Separator();
 
-    [GeneratedRegex(@"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")]
+    [GeneratedRegex(@"^([0-9]{1,2}):([0-9]{2})-([0-9]{1,2}):([0-9]{2})$")]
     private static partial Regex Interval();
 
     public static bool TryParse(string? text, out IReadOnlyList<WorkInterval> intervals, out HoursProblem? problem, out string? part)
@@ -39,7 +39,9 @@ public static partial class HoursText
         intervals = [];
         problem = null;
         part = null;
-        var parts = Separator().Split(Dash().Replace(text ?? "", "-")).Where(p => p.Length > 0).ToList();
+        // NFKC turns what a Chinese keyboard in full-width mode types (０８：３０，１４：３０；) into ASCII first.
+        var normalized = (text ?? "").Normalize(System.Text.NormalizationForm.FormKC);
+        var parts = Separator().Split(Dash().Replace(normalized, "-")).Where(p => p.Length > 0).ToList();
         var list = new List<WorkInterval>();
         foreach (var p in parts)
         {

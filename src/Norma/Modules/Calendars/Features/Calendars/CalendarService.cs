@@ -52,6 +52,9 @@ public sealed partial class CalendarService(
 {
     public const int MaxFestivalDays = 31;
 
+    /// <summary>A State Council notice names seven festivals; a bound keeps one request small.</summary>
+    public const int MaxFestivals = 30;
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex CodePattern();
 
@@ -153,7 +156,9 @@ public sealed partial class CalendarService(
         var calendar = await FindAsync(id, asNoTracking: false, ct);
         var latestFrom = await LatestEffectiveFromAsync(calendar, ct);
         var v = new Validation(text);
-        var (zone, offset, definition) = ValidateContent(v, r.Name, r.Description, r.TimeZone, r.EffectiveFrom, r.Definition, r.Note, (calendar.LatestVersionNumber, latestFrom));
+        // No zone in the request keeps the calendar's (only creation defaults to Asia/Shanghai).
+        var (zone, offset, definition) = ValidateContent(
+            v, r.Name, r.Description, Validation.Clean(r.TimeZone) ?? calendar.TimeZoneId, r.EffectiveFrom, r.Definition, r.Note, (calendar.LatestVersionNumber, latestFrom));
         v.ThrowIfAny();
         db.ExpectVersion(calendar, r.Version);
         calendar.Name = r.Name!.Trim();
@@ -217,8 +222,13 @@ public sealed partial class CalendarService(
     private List<SpecialDayDto> NoticeDays(Validation v, HolidayNoticeRequest r)
     {
         var days = new List<SpecialDayDto>();
-        v.Check(r.Year is >= 1900 and <= 2199, "Year", text["Calendars.Validation.Year"]);
-        if (r.Festivals is not { Count: > 0 })
+        if (r.Year is < 1900 or > 2199)
+        {
+            v.Add("Year", text["Calendars.Validation.Year"]);
+            return days;
+        }
+
+        if (r.Festivals is not { Count: > 0 } || r.Festivals.Count > MaxFestivals)
         {
             v.Add("Festivals", text["Calendars.Notice.Empty"]);
             return days;
@@ -227,6 +237,12 @@ public sealed partial class CalendarService(
         var seen = new HashSet<DateOnly>();
         foreach (var f in r.Festivals)
         {
+            if (f is null || (f.Workdays?.Count ?? 0) > MaxFestivalDays)
+            {
+                v.Add("Festivals", text["Calendars.Notice.NameRequired", DefinitionRules.MaxDayName]);
+                continue;
+            }
+
             var name = Validation.Clean(f.Name);
             if (name is null || name.Length > DefinitionRules.MaxDayName)
             {
@@ -241,8 +257,12 @@ public sealed partial class CalendarService(
             }
 
             // A notice may reach into the neighbouring years (元旦 from 12-31); it must touch its own year.
-            v.Check(Math.Abs(from.Year - r.Year) <= 1 && Math.Abs(to.Year - r.Year) <= 1 && (from.Year == r.Year || to.Year == r.Year),
-                "Festivals", text["Calendars.Notice.OutsideYear", name, r.Year]);
+            if (Math.Abs(from.Year - r.Year) > 1 || Math.Abs(to.Year - r.Year) > 1 || (from.Year != r.Year && to.Year != r.Year))
+            {
+                v.Add("Festivals", text["Calendars.Notice.OutsideYear", name, r.Year]);
+                continue;
+            }
+
             for (var d = from; d <= to; d = d.AddDays(1))
             {
                 days.Add(new SpecialDayDto(d, DayKind.Holiday, name));
@@ -250,7 +270,12 @@ public sealed partial class CalendarService(
 
             foreach (var w in f.Workdays ?? [])
             {
-                v.Check(Math.Abs(w.Year - r.Year) <= 1, "Festivals", text["Calendars.Notice.OutsideYear", name, r.Year]);
+                if (Math.Abs(w.Year - r.Year) > 1)
+                {
+                    v.Add("Festivals", text["Calendars.Notice.OutsideYear", name, r.Year]);
+                    continue;
+                }
+
                 days.Add(new SpecialDayDto(w, DayKind.Workday, name));
             }
         }
@@ -283,7 +308,9 @@ public sealed partial class CalendarService(
             }
         }
 
-        var (zone, offset) = DefinitionRules.Zone(v, text, timeZone, effectiveFrom?.Year ?? OrgTime.Today(clock).Year);
+        // The zone's offset is checked across the version's first year; an out-of-range year (already an error) uses today's.
+        var zoneYear = effectiveFrom is { Year: >= 1900 and <= 2199 } f ? f.Year : OrgTime.Today(clock).Year;
+        var (zone, offset) = DefinitionRules.Zone(v, text, timeZone, zoneYear);
         DefinitionRules.Validate(v, text, definition);
         return (zone, offset, definition!);
     }

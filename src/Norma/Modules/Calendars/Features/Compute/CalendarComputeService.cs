@@ -3,6 +3,7 @@ using Norma.Modules.Calendars.Contracts;
 using Norma.Modules.Calendars.Domain;
 using Norma.Rules.Calendars;
 using Norma.Shared;
+using Norma.Shared.Errors;
 using Norma.Shared.Access;
 
 namespace Norma.Modules.Calendars.Features.Compute;
@@ -28,6 +29,9 @@ public sealed record ElapsedResult(
 /// <summary>The calculator: deadlines and elapsed time on a calendar version, with the version used and a short explanation.</summary>
 public sealed class CalendarComputeService(CalendarResolver calendars, IStringLocalizer<SharedResource> text)
 {
+    /// <summary>A case pauses a handful of times; a bound keeps one request from buying unbounded work.</summary>
+    public const int MaxPauses = 500;
+
     /// <summary>Any signed-in actor may compute; the actor parameter keeps the call shape of every service.</summary>
     public async Task<DeadlineResult> DeadlineAsync(Actor actor, Guid calendarId, DeadlineRequest r, CancellationToken ct = default)
     {
@@ -43,6 +47,11 @@ public sealed class CalendarComputeService(CalendarResolver calendars, IStringLo
 
         var handle = await calendars.GetAsync(calendarId, r.Version, start!.Value, ct);
         var due = handle.Compiled.Deadline(start.Value, limit, pauses);
+        if (due != DateTimeOffset.MaxValue && due.UtcDateTime.Year > 2199 || due == DateTimeOffset.MaxValue && pauses.All(p => p.To is not null))
+        {
+            throw ValidationFailedException.For("Limit", text["Calendars.Validation.LimitTooLong"]);
+        }
+
         if (due == DateTimeOffset.MaxValue)
         {
             // The engine's answer when the clock stops at an open pause before the limit is used up.
@@ -141,8 +150,20 @@ public sealed class CalendarComputeService(CalendarResolver calendars, IStringLo
     private List<Pause> Pauses(Validation v, IReadOnlyList<PauseInput>? input, TimeSpan offset)
     {
         var pauses = new List<Pause>();
+        if (input is { Count: > MaxPauses })
+        {
+            v.Add("Pauses", text["Calendars.Validation.TooManyPauses", MaxPauses]);
+            return pauses;
+        }
+
         foreach (var (p, i) in (input ?? []).Select((p, i) => (p, i)))
         {
+            if (p is null)
+            {
+                v.Add($"Pauses[{i}].From", text["Calendars.Validation.Instant"]);
+                continue;
+            }
+
             var from = Instant(v, $"Pauses[{i}].From", p.From, offset, required: true);
             var to = Instant(v, $"Pauses[{i}].To", p.To, offset, required: false);
             if (from is { } f)

@@ -115,6 +115,12 @@ public static class DefinitionRules
         var seen = new HashSet<DateOnly>();
         foreach (var s in days)
         {
+            if (s is null)
+            {
+                v.Add("Definition.SpecialDays", text["Calendars.Validation.DayKind", "—"]);
+                continue;
+            }
+
             var date = s.Date.ToString("yyyy-MM-dd");
             v.Check(seen.Add(s.Date), "Definition.SpecialDays", text["Calendars.Validation.DuplicateDay", date]);
             v.Check(s.Date.Year is >= 1900 and <= 2199, "Definition.SpecialDays", text["Calendars.Validation.DayYear", date]);

@@ -27,7 +27,16 @@ public sealed class CalendarFileService(CalendarService calendars, IStringLocali
 {
     public const int MaxUploadBytes = 1024 * 1024;
 
-    public void CheckUpload(string fileName, long length)
+    public const int MaxProblems = 100;
+
+    /// <summary>Before the upload is read: the permission first (403), then the file's type and size (400).</summary>
+    public void CheckUpload(Actor actor, string fileName, long length)
+    {
+        actor.RequireManageCalendars(text);
+        CheckUpload(fileName, length);
+    }
+
+    private void CheckUpload(string fileName, long length)
     {
         if (!fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
@@ -81,6 +90,11 @@ public sealed class CalendarFileService(CalendarService calendars, IStringLocali
     {
         var parsed = HolidayFileAdapter.Read(content, text);
         var days = parsed.Days.OrderBy(d => d.Date).ToList();
-        return new ImportResult(parsed.Format, parsed.Years.Order().ToList(), days, parsed.Problems, false, null);
+
+        // A broken file can have a problem per element: list the first hundred and say how many more there are.
+        var problems = parsed.Problems.Count <= MaxProblems
+            ? parsed.Problems
+            : [.. parsed.Problems.Take(MaxProblems), new ImportProblem("", text["Calendars.Import.MoreProblems", parsed.Problems.Count - MaxProblems])];
+        return new ImportResult(parsed.Format, parsed.Years.Order().ToList(), days, problems, false, null);
     }
 }
