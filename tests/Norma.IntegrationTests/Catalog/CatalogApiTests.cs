@@ -220,7 +220,16 @@ public sealed class CatalogApiTests(NormaFactory app) : IClassFixture<NormaFacto
         (cited.Number, cited.Clause).ShouldBe((standard.Number, "4.2"));
 
         var back = await (await officer.GetAsync($"/api/v1/standards/{standard.Id}/citations")).ReadAsync<List<CitationDto>>();
-        back.ShouldContain(c => c.SourceType == ItemService.CitationSource && c.SourceLabel.StartsWith("GAS-COMPLAINT"));
+        back.ShouldContain(c => c.SourceType == ItemService.CitationSource && c.SourceLabel == "GAS-COMPLAINT 燃气服务投诉");
+
+        // Renaming the item renames it in the standard's list of what cites it.
+        var current = await ItemAsync(officer, "GAS-COMPLAINT");
+        var renamed = new SaveItemRequest(current.Code, "燃气服务投诉受理", current.Category, current.UnitId, current.Description, current.LegalBasis, current.LegalLimit,
+            current.CommittedLimit, current.FeeRule, current.Channels, current.IsPublic, current.Handling, current.NumberingPattern, current.NumberingUnitCode,
+            current.ProcessTemplate?.Id, current.IsRetired, current.Materials, current.Version);
+        (await officer.PutJsonAsync($"/api/v1/catalog/items/{current.Id}", renamed)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        back = await (await officer.GetAsync($"/api/v1/standards/{standard.Id}/citations")).ReadAsync<List<CitationDto>>();
+        back.ShouldContain(c => c.SourceType == ItemService.CitationSource && c.SourceLabel == "GAS-COMPLAINT 燃气服务投诉受理");
     }
 
     [Fact]

@@ -35,7 +35,16 @@ public static class CalendarSeeder
             Add(db, AlwaysOpenCode, "7×24 全天候", "全年无休,每时每刻都计时(如 24 小时热线、抢修)。", AlwaysOpen(), now, "随系统提供");
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance sharing the database seeded them at the same moment (unique codes): theirs stand.
+            db.ChangeTracker.Clear();
+        }
+
         if (!await db.Calendars.AnyAsync(c => c.IsDefault, ct))
         {
             var standard = await db.Calendars.SingleAsync(c => c.Code == StandardCode, ct);

@@ -12,6 +12,9 @@ public interface IStandardCitations
     /// <remarks>The calling module has already decided that the actor may change its own record; citing needs no standards duty.</remarks>
     Task SetAsync(Actor actor, string sourceType, string sourceId, string sourceLabel, IReadOnlyList<CitationTarget> targets, CancellationToken ct = default);
 
+    /// <summary>Keeps the label of a source record's citations in step with the record (after a rename).</summary>
+    Task RelabelAsync(Actor actor, string sourceType, string sourceId, string sourceLabel, CancellationToken ct = default);
+
     /// <summary>What a source record cites, with each standard's number and current title.</summary>
     Task<IReadOnlyList<CitedClause>> ListForSourceAsync(string sourceType, string sourceId, CancellationToken ct = default);
 }

@@ -191,7 +191,10 @@ public sealed partial class CalendarService(
         Actor actor, Domain.Calendar calendar, StoredDefinition latest, DefinitionDto definition, DateOnly? effectiveFrom, string? note, int? version, CancellationToken ct)
     {
         var from = effectiveFrom ?? await DefaultEffectiveFromAsync(calendar, ct);
-        return await UpdateAsync(actor, calendar.Id, new UpdateCalendarRequest(calendar.Name, calendar.Description, latest.TimeZone, from, definition, note, version), ct);
+        // Built on the definition read with this calendar row: without a version from the client, that read is the expectation,
+        // so a version saved in between is a 409, not silently replaced.
+        return await UpdateAsync(actor, calendar.Id,
+            new UpdateCalendarRequest(calendar.Name, calendar.Description, latest.TimeZone, from, definition, note, version ?? calendar.Version), ct);
     }
 
     /// <summary>Today in the calendar's zone, or the latest version's effective date if that is later.</summary>

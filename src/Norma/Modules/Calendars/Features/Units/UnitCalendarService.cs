@@ -91,7 +91,8 @@ public sealed class UnitCalendarService(CalendarsDbContext db, OrgUnits units, I
             var from = unit.SelfAndAncestors().FirstOrDefault(assigned.ContainsKey);
             var calendar = from == Guid.Empty ? fallback : calendars[assigned[from]];
             var source = own is not null ? CalendarSource.Own : from != Guid.Empty ? CalendarSource.Inherited : CalendarSource.Default;
-            Guid? inheritedFrom = source == CalendarSource.Inherited ? from : null;
+            // An ancestor outside the reader's scope stays anonymous: neither its name nor its id.
+            Guid? inheritedFrom = source == CalendarSource.Inherited && names.ContainsKey(from) ? from : null;
             return new UnitCalendarDto(unit.Id, unit.ParentId, unit.Code, unit.Name, UnitPath.Depth(unit.Path), own, calendar.Id, calendar.Code, calendar.Name,
                 source, inheritedFrom, inheritedFrom is { } f ? names.GetValueOrDefault(f) : null);
         };

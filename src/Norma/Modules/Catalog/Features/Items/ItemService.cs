@@ -132,6 +132,9 @@ public sealed partial class ItemService(
         db.ExpectVersion(item, r.Version);
         Apply(item, r, clock.GetUtcNow().UtcDateTime);
         await db.SaveOrConflictAsync(text, ct);
+
+        // The standards' 引用 lists name the item: keep the name they show current.
+        await citations.RelabelAsync(actor, CitationSource, item.Id.ToString(), Label(item), ct);
         return await GetAsync(actor, id, ct);
     }
 
@@ -141,7 +144,7 @@ public sealed partial class ItemService(
         actor.Require(Permissions.CatalogEdit);
         var item = await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException(text["Catalog.ItemNotFound"]);
         actor.RequireEditFor((await org.UnitsAsync(ct)).FirstOrDefault(u => u.Id == item.UnitId), text["Catalog.ForbiddenUnit"]);
-        await citations.SetAsync(actor, CitationSource, item.Id.ToString(), $"{item.Code} {item.Name}", r.Targets ?? [], ct);
+        await citations.SetAsync(actor, CitationSource, item.Id.ToString(), Label(item), r.Targets ?? [], ct);
         return await GetAsync(actor, id, ct);
     }
 
@@ -181,6 +184,8 @@ public sealed partial class ItemService(
             item.Materials.Add(material);
         }
     }
+
+    private static string Label(ServiceItem item) => $"{item.Code} {item.Name}";
 
     private static string? NormalizeLimit(string? s) => Validation.Clean(s) is { } t && TimeLimit.TryParse(t, out var l) ? l.ToString() : null;
 

@@ -70,6 +70,19 @@ public sealed class TraceabilityService(StandardsDbContext db, IStringLocalizer<
     Task IStandardCitations.SetAsync(Actor actor, string sourceType, string sourceId, string sourceLabel, IReadOnlyList<CitationTarget> targets, CancellationToken ct) =>
         ReplaceAsync(actor, new SetCitationsRequest(sourceType, sourceId, sourceLabel, targets), ct);
 
+    public async Task RelabelAsync(Actor actor, string sourceType, string sourceId, string sourceLabel, CancellationToken ct = default)
+    {
+        var rows = await db.Citations.Where(c => c.SourceType == sourceType && c.SourceId == sourceId && c.SourceLabel != sourceLabel).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        db.AuditActor = actor.ForAudit();
+        rows.ForEach(c => c.SourceLabel = sourceLabel);
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<IReadOnlyList<CitedClause>> ListForSourceAsync(string sourceType, string sourceId, CancellationToken ct = default)
     {
         var rows = await (from c in db.Citations.AsNoTracking()
