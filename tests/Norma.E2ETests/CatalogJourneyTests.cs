@@ -130,8 +130,11 @@ public sealed partial class CatalogJourneyTests(E2EFixture fixture) : BrowserTes
 
     private async Task AddStepAsync(string name, string? unit)
     {
+        var rows = await Page.Locator("#step-table tbody tr").CountAsync();
         await Page.Locator("#step-add").ClickAsync();
-        await Expect(Page.Locator("#step-editor")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#step-table tbody tr")).ToHaveCountAsync(rows + 1);
+        // The editor shows the new step (its default name) before anything is typed into it.
+        await Expect(Page.Locator("#step-name")).ToHaveValueAsync(new Regex(@"^步骤 \d+$"));
         await FillFieldAsync(Page.Locator("#step-name"), name);
         if (unit is not null)
         {
