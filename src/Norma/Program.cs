@@ -1,8 +1,10 @@
 using MudBlazor.Services;
 using Norma.Components;
 using Norma.Components.Shared;
+using Norma.Modules.Cases;
 using Norma.Modules.Catalog;
 using Norma.Modules.Calendars;
+using Norma.Modules.Customers;
 using Norma.Modules.Organization;
 using Norma.Modules.Platform;
 using Norma.Modules.Platform.Setup;
@@ -29,6 +31,8 @@ builder.Services.AddOrganization();
 builder.Services.AddStandards();
 builder.Services.AddCatalog();
 builder.Services.AddCalendars();
+builder.Services.AddCustomers();
+builder.Services.AddCases();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddNormaUi();
@@ -48,6 +52,8 @@ app.MapStandardsPages();
 app.MapCatalogPages();
 api.MapCalendars();
 app.MapCalendarsPages();
+api.MapCases();
+app.MapCasesPages();
 
 return await cli.RunAsync(app);
 

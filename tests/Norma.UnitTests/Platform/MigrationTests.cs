@@ -59,4 +59,22 @@ public class MigrationTests
         pg.Database.GetMigrations().ShouldNotBeEmpty();
         sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
     }
+
+    [Theory]
+    [InlineData("Cases")]
+    [InlineData("Customers")]
+    public void Case_and_customer_migrations_match_the_model_on_both_providers_and_leave_the_audit_table_alone(string module)
+    {
+        using Microsoft.EntityFrameworkCore.DbContext sqlite = module == "Cases"
+            ? new Norma.Modules.Cases.Data.SqliteCasesDbContext(new DbContextOptionsBuilder<Norma.Modules.Cases.Data.SqliteCasesDbContext>().UseSqlite("Data Source=:memory:").Options)
+            : new Norma.Modules.Customers.Data.SqliteCustomersDbContext(new DbContextOptionsBuilder<Norma.Modules.Customers.Data.SqliteCustomersDbContext>().UseSqlite("Data Source=:memory:").Options);
+        sqlite.Database.HasPendingModelChanges().ShouldBeFalse();
+        sqlite.Database.GetMigrations().ShouldNotBeEmpty();
+        using Microsoft.EntityFrameworkCore.DbContext pg = module == "Cases"
+            ? new Norma.Modules.Cases.Data.PostgresCasesDbContext(new DbContextOptionsBuilder<Norma.Modules.Cases.Data.PostgresCasesDbContext>().UseNpgsql("Host=unused").Options)
+            : new Norma.Modules.Customers.Data.PostgresCustomersDbContext(new DbContextOptionsBuilder<Norma.Modules.Customers.Data.PostgresCustomersDbContext>().UseNpgsql("Host=unused").Options);
+        pg.Database.HasPendingModelChanges().ShouldBeFalse();
+        pg.Database.GetMigrations().ShouldNotBeEmpty();
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+    }
 }

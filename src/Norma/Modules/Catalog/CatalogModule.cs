@@ -14,7 +14,8 @@ internal static class CatalogModule
         .AddScoped<ItemService>()
         .AddScoped<CommitmentService>()
         .AddScoped<CalendarCheck>()
-        .AddScoped<ProcessTemplateService>();
+        .AddScoped<ProcessTemplateService>()
+        .AddScoped<Contracts.IServiceCatalog, Contracts.ServiceCatalog>();
 
     /// <summary>The browser's view of a template diagram (cookie sign-in); the API's is under /api/v1/catalog/processes.</summary>
     public static void MapCatalogPages(this WebApplication app) =>

@@ -25,10 +25,18 @@ public static class Permissions
     public const string CatalogRead = "catalog.read";
     public const string CatalogEdit = "catalog.edit";
 
+    // Cases (工单): read (lists, search, exports, by id — all scoped); register; handle (take, check in, record work,
+    // complete, steps, pause, request an extension); dispatch (派工, approve extensions, merge, cancel, reopen, reports of others).
+    public const string CasesRead = "cases.read";
+    public const string CasesCreate = "cases.create";
+    public const string CasesHandle = "cases.handle";
+    public const string CasesDispatch = "cases.dispatch";
+
     public static readonly IReadOnlyList<string> All =
     [
         OrgRead, OrgUnitsManage, OrgStaffManage, OrgRolesManage, AuditRead,
         StandardsRead, StandardsEdit, StandardsReview, StandardsApprove,
         CalendarsManage, CatalogRead, CatalogEdit,
+        CasesRead, CasesCreate, CasesHandle, CasesDispatch,
     ];
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Norma.Modules.Cases.Data;
 using Norma.Modules.Catalog.Data;
+using Norma.Modules.Customers.Data;
 using Norma.Modules.Calendars.Data;
 using Norma.Modules.Calendars.Setup;
 using Norma.Modules.Platform.Data;
@@ -30,6 +32,10 @@ internal static class PersistenceSetup
                 o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)));
             services.AddDbContext<CalendarsDbContext, PostgresCalendarsDbContext>(o =>
                 o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)));
+            services.AddDbContext<CustomersDbContext, PostgresCustomersDbContext>(o =>
+                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)));
+            services.AddDbContext<CasesDbContext, PostgresCasesDbContext>(o =>
+                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)));
         }
         else
         {
@@ -43,6 +49,10 @@ internal static class PersistenceSetup
                 o.UseSqlite(connection, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
             services.AddDbContext<CalendarsDbContext, SqliteCalendarsDbContext>(o =>
                 o.UseSqlite(connection, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<CustomersDbContext, SqliteCustomersDbContext>(o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<CasesDbContext, SqliteCasesDbContext>(o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
         }
 
         return services;
@@ -64,6 +74,8 @@ internal static class PersistenceSetup
             await standards.Database.MigrateAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().Database.MigrateAsync(ct);
             await calendars.Database.MigrateAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<CustomersDbContext>().Database.MigrateAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<CasesDbContext>().Database.MigrateAsync(ct);
         }
 
         await SystemRoleSeeder.EnsureAsync(platform, ct);

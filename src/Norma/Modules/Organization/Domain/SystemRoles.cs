@@ -28,22 +28,48 @@ public static class SystemRoles
             [Permissions.CatalogRead] = DataScope.All,
             [Permissions.CatalogEdit] = DataScope.All,
         },
-        FrontDesk => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.OwnUnit, [Permissions.StandardsRead] = DataScope.All, [Permissions.CatalogRead] = DataScope.All },
+        FrontDesk => new Dictionary<string, DataScope>
+        {
+            [Permissions.OrgRead] = DataScope.OwnUnit,
+            [Permissions.StandardsRead] = DataScope.All,
+            [Permissions.CatalogRead] = DataScope.All,
+            [Permissions.CasesRead] = DataScope.OwnUnit,
+            [Permissions.CasesCreate] = DataScope.All,
+            [Permissions.CasesHandle] = DataScope.OwnUnit,
+        },
         Supervisor => new Dictionary<string, DataScope>
         {
             [Permissions.OrgRead] = DataScope.UnitSubtree,
             [Permissions.OrgStaffManage] = DataScope.UnitSubtree,
             [Permissions.StandardsRead] = DataScope.All,
             [Permissions.CatalogRead] = DataScope.All,
+            [Permissions.CasesRead] = DataScope.UnitSubtree,
+            [Permissions.CasesCreate] = DataScope.All,
+            [Permissions.CasesHandle] = DataScope.UnitSubtree,
+            [Permissions.CasesDispatch] = DataScope.UnitSubtree,
         },
-        FieldStaff => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.Own, [Permissions.StandardsRead] = DataScope.All, [Permissions.CatalogRead] = DataScope.All },
-        QualityInspector => new Dictionary<string, DataScope> { [Permissions.OrgRead] = DataScope.All, [Permissions.StandardsRead] = DataScope.All, [Permissions.CatalogRead] = DataScope.All },
+        FieldStaff => new Dictionary<string, DataScope>
+        {
+            [Permissions.OrgRead] = DataScope.Own,
+            [Permissions.StandardsRead] = DataScope.All,
+            [Permissions.CatalogRead] = DataScope.All,
+            [Permissions.CasesRead] = DataScope.OwnUnit,
+            [Permissions.CasesHandle] = DataScope.OwnUnit,
+        },
+        QualityInspector => new Dictionary<string, DataScope>
+        {
+            [Permissions.OrgRead] = DataScope.All,
+            [Permissions.StandardsRead] = DataScope.All,
+            [Permissions.CatalogRead] = DataScope.All,
+            [Permissions.CasesRead] = DataScope.All,
+        },
         Executive => new Dictionary<string, DataScope>
         {
             [Permissions.OrgRead] = DataScope.All,
             [Permissions.StandardsRead] = DataScope.All,
             [Permissions.StandardsApprove] = DataScope.All,
             [Permissions.CatalogRead] = DataScope.All,
+            [Permissions.CasesRead] = DataScope.All,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
     };

@@ -23,6 +23,7 @@ public static class AuditCollector
     private static readonly HashSet<string> Redacted =
     [
         "PasswordHash", "SecurityStamp", "TokenHash", "PhoneNumber", "Email", "TwoFactorEnabled",
+        "CallerName", "CallerPhone", "Address", "Phone", "ConfirmedBy",
     ];
 
     internal static readonly JsonSerializerOptions Json = new()
