@@ -11,9 +11,14 @@ public interface IOrgDirectory
 
     /// <summary>The names of all roles (a built-in role's name is its key, e.g. FrontDesk).</summary>
     Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken ct = default);
+
+    /// <summary>Active staff with their unit and role names (a built-in role by its key), by name. For pickers, dispatch and escalation targets.</summary>
+    Task<IReadOnlyList<StaffInfo>> StaffAsync(CancellationToken ct = default);
 }
 
 public sealed record UnitInfo(Guid Id, Guid? ParentId, string Code, string Name, string Path);
+
+public sealed record StaffInfo(Guid Id, string UserName, string FullName, Guid? UnitId, IReadOnlyList<string> Roles);
 
 internal sealed class OrgDirectory(PlatformDbContext db) : IOrgDirectory
 {
@@ -23,4 +28,17 @@ internal sealed class OrgDirectory(PlatformDbContext db) : IOrgDirectory
 
     public async Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken ct = default) =>
         (await db.Roles.AsNoTracking().Select(r => r.Name!).ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
+
+    public async Task<IReadOnlyList<StaffInfo>> StaffAsync(CancellationToken ct = default)
+    {
+        var people = await db.Users.AsNoTracking().Where(u => u.IsActive)
+            .Select(u => new { u.Id, u.UserName, u.FullName, u.UnitId }).ToListAsync(ct);
+        var roles = await (from ur in db.UserRoles.AsNoTracking()
+                           join r in db.Roles.AsNoTracking() on ur.RoleId equals r.Id
+                           select new { ur.UserId, Name = r.SystemKey ?? r.Name! }).ToListAsync(ct);
+        var byUser = roles.ToLookup(r => r.UserId, r => r.Name);
+        return people
+            .Select(p => new StaffInfo(p.Id, p.UserName ?? "", p.FullName, p.UnitId, byUser[p.Id].Order(StringComparer.Ordinal).ToList()))
+            .OrderBy(p => p.FullName, StringComparer.Ordinal).ToList();
+    }
 }
