@@ -75,23 +75,87 @@ public static class CaseLifecycle
     /// Accepted → Dispatch, CheckIn, Complete, Decline, Cancel; OnSite → Complete; Completed → Close, Reopen;
     /// Closed → Reopen; Cancelled and Merged → nothing.
     /// </summary>
-    public static bool Allows(CaseStatus status, CaseAction action) => throw new NotImplementedException();
+    public static bool Allows(CaseStatus status, CaseAction action) => status switch
+    {
+        CaseStatus.Open => action is CaseAction.Dispatch or CaseAction.Complete or CaseAction.Close or CaseAction.Cancel or CaseAction.Merge,
+        CaseStatus.Dispatched => action is CaseAction.Dispatch or CaseAction.Take or CaseAction.Decline or CaseAction.Cancel or CaseAction.Merge,
+        CaseStatus.Accepted => action is CaseAction.Dispatch or CaseAction.CheckIn or CaseAction.Complete or CaseAction.Decline or CaseAction.Cancel,
+        CaseStatus.OnSite => action is CaseAction.Complete,
+        CaseStatus.Completed => action is CaseAction.Close or CaseAction.Reopen,
+        CaseStatus.Closed => action is CaseAction.Reopen,
+        _ => false,
+    };
 
     /// <summary>The status after the action: Dispatch → Dispatched, Take → Accepted, Decline → Open, CheckIn → OnSite,
-    /// Complete → Completed, Close → Closed, Reopen → Open, Cancel → Cancelled, Merge → Merged.</summary>
-    public static CaseStatus After(CaseStatus status, CaseAction action) => throw new NotImplementedException();
+    /// Complete → Completed, Close → Closed, Reopen → Open, Cancel → Cancelled, Merge → Merged. The target depends on the
+    /// action only; it does not check <see cref="Allows"/> (use <see cref="Apply"/> for that). An undefined action throws
+    /// <see cref="ArgumentOutOfRangeException"/>.</summary>
+    public static CaseStatus After(CaseStatus status, CaseAction action) => action switch
+    {
+        CaseAction.Dispatch => CaseStatus.Dispatched,
+        CaseAction.Take => CaseStatus.Accepted,
+        CaseAction.Decline => CaseStatus.Open,
+        CaseAction.CheckIn => CaseStatus.OnSite,
+        CaseAction.Complete => CaseStatus.Completed,
+        CaseAction.Close => CaseStatus.Closed,
+        CaseAction.Reopen => CaseStatus.Open,
+        CaseAction.Cancel => CaseStatus.Cancelled,
+        CaseAction.Merge => CaseStatus.Merged,
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown case action."),
+    };
 
     /// <summary>
     /// Checks and applies a transition. Throws <see cref="CaseRuleException"/>: "Case.NotAllowed" when the table forbids it,
     /// "Case.Paused" when the case is paused and the action is not Cancel or Merge, "Case.ReopenWindowPassed" when reopening a
-    /// Closed case after <paramref name="closedAt"/> + <paramref name="reopenWindow"/> (the window is natural time, inclusive).
+    /// Closed case after <paramref name="closedAt"/> + <paramref name="reopenWindow"/> (the window is natural time, inclusive:
+    /// reopening exactly at closedAt + window is allowed, a tick later is not). The checks run in that order, so a forbidden
+    /// action on a paused case reports "Case.NotAllowed". The window is checked only when both <paramref name="closedAt"/>
+    /// and <paramref name="reopenWindow"/> are given (either null = no window); reopening a Completed case has no window.
     /// </summary>
     public static CaseStatus Apply(CaseStatus status, CaseAction action, bool paused, DateTimeOffset now,
-        DateTimeOffset? closedAt = null, TimeSpan? reopenWindow = null) => throw new NotImplementedException();
+        DateTimeOffset? closedAt = null, TimeSpan? reopenWindow = null)
+    {
+        if (!Allows(status, action))
+        {
+            throw new CaseRuleException("Case.NotAllowed", $"The action {action} is not allowed on a case in status {status}.");
+        }
+
+        if (paused && action is not (CaseAction.Cancel or CaseAction.Merge))
+        {
+            throw new CaseRuleException("Case.Paused", $"The case is paused (挂起): resume it before the action {action}.");
+        }
+
+        if (action == CaseAction.Reopen && status == CaseStatus.Closed && closedAt is { } closed && reopenWindow is { } window
+            && now > WindowEnd(closed, window))
+        {
+            throw new CaseRuleException("Case.ReopenWindowPassed",
+                $"The case was closed at {closed:O}; it could be reopened until {WindowEnd(closed, window):O}.");
+        }
+
+        return After(status, action);
+    }
 
     /// <summary>Open statuses: every status but Closed, Cancelled and Merged (clocks run, lists of "open cases").</summary>
     public static bool IsOpen(CaseStatus status) => status is not (CaseStatus.Closed or CaseStatus.Cancelled or CaseStatus.Merged);
 
     /// <summary>Whether a case in this status may be paused (挂起): Open, Dispatched, Accepted, OnSite.</summary>
-    public static bool CanPause(CaseStatus status) => throw new NotImplementedException();
+    public static bool CanPause(CaseStatus status) =>
+        status is CaseStatus.Open or CaseStatus.Dispatched or CaseStatus.Accepted or CaseStatus.OnSite;
+
+    /// <summary>closedAt + window, saturating at the ends of <see cref="DateTimeOffset"/> instead of throwing.</summary>
+    private static DateTimeOffset WindowEnd(DateTimeOffset closedAt, TimeSpan window)
+    {
+        var ticks = closedAt.UtcTicks;
+        if (window.Ticks > 0 && ticks > DateTimeOffset.MaxValue.UtcTicks - window.Ticks)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+
+        if (window.Ticks < 0 && ticks < DateTimeOffset.MinValue.UtcTicks - window.Ticks)
+        {
+            return DateTimeOffset.MinValue;
+        }
+
+        return new DateTimeOffset(ticks + window.Ticks, TimeSpan.Zero);
+    }
 }
