@@ -59,7 +59,7 @@ public sealed class CaseClocks(ICalendars calendars, IConfiguration configuratio
 
     public static ClockReading Read(WorkingCalendar calendar, CaseCommitment clock, IReadOnlyList<CasePause> pauses, DateTime now)
     {
-        TimeLimit.TryParse(clock.Limit, out var limit);
+        var limit = TimeLimit.TryParse(clock.Limit, out var parsed) ? parsed : throw new InvalidOperationException($"Clock {clock.Id} has no valid limit.");
         TimeLimit? extension = TimeLimit.TryParse(clock.Extension, out var ext) ? ext : null;
         var stopping = pauses
             .Where(p => PauseRules.Stops(p.Reason, clock.Metric))
