@@ -21,3 +21,6 @@ public sealed class ValidationFailedException(IDictionary<string, string[]> erro
     public static ValidationFailedException For(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] });
 }
+
+/// <summary>The request is well-formed but cannot be processed as sent (422), e.g. an Idempotency-Key reused with another body.</summary>
+public sealed class UnprocessableException(string message) : Exception(message);

@@ -37,6 +37,7 @@ internal sealed class ProblemDetailsExceptionHandler(
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = text["Problem.Forbidden"], Detail = f.Message },
             BusinessRuleException r => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = text["Problem.Rule"], Detail = r.Message },
             ConcurrencyConflictException c => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = text["Problem.Concurrency"], Detail = c.Message },
+            UnprocessableException u => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = text["Problem.Unprocessable"], Detail = u.Message },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = text["Problem.Unexpected"] },
         };
 
