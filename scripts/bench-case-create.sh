@@ -44,7 +44,7 @@ for c in 1 8 32; do
     "$(sed -n 's/^P99_MS //p' <<<"$out")" "$(sed -n 's/^ERRORS //p' <<<"$out")" "$(sed -n 's/^NOT_CREATED //p' <<<"$out")"
 done
 after=$(psql -d "$db" -c "SELECT count(*) FROM case_cases")
-audit=$(psql -d "$db" -c "SELECT count(*) FROM platform_audit_log WHERE \"Action\" = 'created' AND \"EntityType\" = 'case'")
+audit=$(psql -d "$db" -c "SELECT count(*) FROM platform_audit_log WHERE \"Action\" = 'case.created'")
 echo
 echo "acknowledged: $total_ack; cases in the database: $((after - before)); case audit entries: $audit"
 [ "$((after - before))" -eq "$total_ack" ] || { echo "MISMATCH: acknowledged creates missing or extra"; exit 1; }

@@ -29,6 +29,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         public Guid CatalogItem { get; private set; }
         public Guid PublishedTemplateVersion { get; private set; }
         public Guid StandardCalendar { get; private set; }
+        public Guid CanaryCase { get; private set; }
+        public Guid OwnUnitCase { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -61,6 +63,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
 
             var calendars = sp.GetRequiredService<Norma.Modules.Calendars.Data.CalendarsDbContext>();
             StandardCalendar = await calendars.Calendars.Where(c => c.Code == "CN-STD").Select(c => c.Id).SingleAsync();
+
+            // A case in the canary unit (only scope "all" reaches it) and one in 维修一班 (jishu's own unit).
+            var intake = sp.GetRequiredService<Norma.Modules.Cases.Features.Intake.IntakeService>();
+            var cases = sp.GetRequiredService<Norma.Modules.Cases.Data.CasesDbContext>();
+            CanaryCase = (await intake.CreateAsync(admin, new Norma.Modules.Cases.Features.Intake.CreateCaseRequest(
+                CatalogItem, Norma.Modules.Cases.Domain.CaseChannel.Phone, "金丝雀工单", CallerPhone: "13900001234"))).Id;
+            OwnUnitCase = (await intake.CreateAsync(admin, new Norma.Modules.Cases.Features.Intake.CreateCaseRequest(
+                await catalog.Items.Where(i => i.Code == "HOME-REPAIR").Select(i => i.Id).SingleAsync(), Norma.Modules.Cases.Domain.CaseChannel.Phone, "维修一班工单"))).Id;
+            var canaryPath = (await db.Units.SingleAsync(x => x.Id == CanaryUnit)).Path;
+            await cases.Cases.Where(x => x.Id == CanaryCase).ExecuteUpdateAsync(x => x.SetProperty(y => y.UnitId, CanaryUnit).SetProperty(y => y.UnitPath, canaryPath));
         }
 
         public Task DisposeAsync() => App.DisposeAsync();
@@ -134,6 +146,23 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         ["calendars.notice"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest }),
         ["calendars.import.preview"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.UnprocessableEntity }),
         ["calendars.default"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK }),
+        ["cases.create"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["kefu"] = HttpStatusCode.Created, ["zhuren"] = HttpStatusCode.Created }),
+        ["cases.get.canary"] = (HttpStatusCode.NotFound, new() { ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK, ["biaozhun"] = HttpStatusCode.Forbidden }),
+        ["cases.get.own-unit"] = (HttpStatusCode.NotFound, new()
+        {
+            ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.OK, ["jishu"] = HttpStatusCode.OK,
+            ["biaozhun"] = HttpStatusCode.Forbidden,
+        }),
+        ["cases.reveal.canary"] = (HttpStatusCode.NotFound, new() { ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK, ["biaozhun"] = HttpStatusCode.Forbidden }),
+        // Dispatchers who reach the case get to validation (no target given: 400); those who only read it get 403.
+        ["cases.dispatch.canary"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest, ["zhuren"] = HttpStatusCode.NotFound }),
+        ["cases.dispatch.own-unit"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest, ["zhuren"] = HttpStatusCode.BadRequest }),
+        ["cases.note.canary"] = (HttpStatusCode.NotFound, new()
+        {
+            ["admin"] = HttpStatusCode.BadRequest, ["zhijian"] = HttpStatusCode.Forbidden, ["lingdao"] = HttpStatusCode.Forbidden, ["biaozhun"] = HttpStatusCode.Forbidden,
+        }),
+        ["cases.dispatch-choices"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.OK }),
+        ["customers.search"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["kefu"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.OK }),
     };
 
     private static readonly string[] SeesDrafts = ["admin", "biaozhun", "lingdao"];
@@ -309,6 +338,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
                 new Norma.Modules.Calendars.Features.Calendars.HolidayNoticeRequest(2027, [], null)),
             "calendars.import.preview" => await c.PostAsync($"/api/v1/calendars/{fx.StandardCalendar}/import?preview=true", CalendarFile("{\"year\":2027,\"days\":[{\"name\":\"元旦\",\"date\":\"2027-02-30\",\"isOffDay\":true}]}")),
             "calendars.default" => await c.PostAsync($"/api/v1/calendars/{fx.StandardCalendar}/default", null),
+            "cases.create" => await c.PostJsonAsync("/api/v1/cases", new Norma.Modules.Cases.Features.Intake.CreateCaseRequest(
+                fx.CatalogItem, Norma.Modules.Cases.Domain.CaseChannel.Phone, "矩阵测试")),
+            "cases.get.canary" => await c.GetAsync($"/api/v1/cases/{fx.CanaryCase}"),
+            "cases.get.own-unit" => await c.GetAsync($"/api/v1/cases/{fx.OwnUnitCase}"),
+            "cases.reveal.canary" => await c.PostJsonAsync($"/api/v1/cases/{fx.CanaryCase}/reveal-phone", new { }),
+            "cases.dispatch.canary" => await c.PostJsonAsync($"/api/v1/cases/{fx.CanaryCase}/dispatch", new Norma.Modules.Cases.Features.Handling.DispatchRequest()),
+            "cases.dispatch.own-unit" => await c.PostJsonAsync($"/api/v1/cases/{fx.OwnUnitCase}/dispatch", new Norma.Modules.Cases.Features.Handling.DispatchRequest()),
+            "cases.note.canary" => await c.PostJsonAsync($"/api/v1/cases/{fx.CanaryCase}/notes", new Norma.Modules.Cases.Features.Handling.CaseNoteRequest()),
+            "cases.dispatch-choices" => await c.GetAsync("/api/v1/cases/dispatch-choices"),
+            "customers.search" => await c.GetAsync("/api/v1/customers?search=139"),
             _ => throw new ArgumentOutOfRangeException(nameof(caseName), caseName, null),
         };
     }

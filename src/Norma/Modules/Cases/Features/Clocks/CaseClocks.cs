@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Norma.Modules.Calendars.Contracts;
 using Norma.Modules.Cases.Domain;
 using Norma.Modules.Catalog.Contracts;
@@ -18,7 +19,46 @@ public sealed class CaseClocks(ICalendars calendars, IConfiguration configuratio
     /// <summary>How long after a breach the unit head is escalated to when the supervisor has not resolved it (督办 level 2).</summary>
     public TimeSpan SecondEscalationAfter { get; } = configuration.GetValue("Cases:SecondEscalationAfter", TimeSpan.FromHours(4));
 
+    /// <summary>A calendar version never changes once saved: pinned versions are shared by the whole process.</summary>
+    private static readonly ConcurrentDictionary<(Guid, int), CalendarHandle> Pinned = new();
+
+    /// <summary>Within one operation (scoped), the calendar a unit or a calendar id resolves to is asked for once.</summary>
+    private readonly Dictionary<(Guid, bool), CalendarHandle> inForce = [];
+
     public static ClockMetric Metric(CommitmentMetric metric) => (ClockMetric)(int)metric;
+
+    /// <summary>The unit's calendar in the version in force at <paramref name="at"/> (asked once per operation).</summary>
+    public async Task<CalendarHandle> UnitCalendarAsync(Guid unitId, DateTimeOffset at, CancellationToken ct)
+    {
+        if (!inForce.TryGetValue((unitId, true), out var handle))
+        {
+            inForce[(unitId, true)] = handle = await calendars.ForUnitAsync(unitId, at, ct);
+        }
+
+        return handle;
+    }
+
+    private async Task<CalendarHandle> CalendarInForceAsync(Guid calendarId, DateTimeOffset at, CancellationToken ct)
+    {
+        if (!inForce.TryGetValue((calendarId, false), out var handle))
+        {
+            inForce[(calendarId, false)] = handle = await calendars.GetAsync(calendarId, null, at, ct);
+        }
+
+        return handle;
+    }
+
+    /// <summary>A calendar in a given version (immutable, so cached for the life of the process).</summary>
+    public async Task<CalendarHandle> PinnedAsync(Guid calendarId, int version, DateTimeOffset at, CancellationToken ct)
+    {
+        if (!Pinned.TryGetValue((calendarId, version), out var handle))
+        {
+            handle = await calendars.GetAsync(calendarId, version, at, ct);
+            Pinned[(calendarId, version)] = handle;
+        }
+
+        return handle;
+    }
 
     /// <summary>New clocks for the commitments that bind a case of this priority and area, started at the case's start.</summary>
     public async Task<List<CaseCommitment>> CreateAsync(Case c, IReadOnlyList<CommitmentInfo> commitments, CancellationToken ct)
@@ -28,8 +68,8 @@ public sealed class CaseClocks(ICalendars calendars, IConfiguration configuratio
         foreach (var commitment in commitments.Where(x => x.AppliesTo(c.Priority, c.Area)))
         {
             var handle = commitment.CalendarId is { } id
-                ? await calendars.GetAsync(id, null, start, ct)
-                : await calendars.ForUnitAsync(c.UnitId, start, ct);
+                ? await CalendarInForceAsync(id, start, ct)
+                : await UnitCalendarAsync(c.UnitId, start, ct);
             clocks.Add(new CaseCommitment
             {
                 Id = Guid.CreateVersion7(),
@@ -53,7 +93,7 @@ public sealed class CaseClocks(ICalendars calendars, IConfiguration configuratio
     /// <summary>Reads one clock at <paramref name="now"/> with the case's pauses (only those whose reason stops its metric).</summary>
     public async Task<ClockReading> ReadAsync(CaseCommitment clock, IReadOnlyList<CasePause> pauses, DateTime now, CancellationToken ct)
     {
-        var handle = await calendars.GetAsync(clock.CalendarId, clock.CalendarVersion, Utc(clock.StartedAt), ct);
+        var handle = await PinnedAsync(clock.CalendarId, clock.CalendarVersion, Utc(clock.StartedAt), ct);
         return Read(handle.Compiled, clock, pauses, now);
     }
 

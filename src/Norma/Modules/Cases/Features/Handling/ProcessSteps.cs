@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Norma.Modules.Calendars.Contracts;
 using Norma.Modules.Cases.Domain;
 using Norma.Modules.Catalog.Contracts;
 using Norma.Rules.Cases;
@@ -14,7 +13,7 @@ namespace Norma.Modules.Cases.Features.Handling;
 /// the position lives on the case (active and done step keys, outcome) and each activation is a <see cref="CaseStep"/>
 /// row with its due instant, which the timer reads for 超时默认.
 /// </summary>
-public sealed class ProcessSteps(CaseUnitOfWork uow, IServiceCatalog catalog, ICalendars calendars)
+public sealed class ProcessSteps(CaseUnitOfWork uow, IServiceCatalog catalog, Clocks.CaseClocks clocks)
 {
     public static ProcessState StateOf(Case c) => c.ProcessOutcome is null
         ? ProcessState.Empty
@@ -82,7 +81,7 @@ public sealed class ProcessSteps(CaseUnitOfWork uow, IServiceCatalog catalog, IC
             return;
         }
 
-        var calendar = (await calendars.ForUnitAsync(c.UnitId, new DateTimeOffset(now, TimeSpan.Zero), ct)).Compiled;
+        var calendar = (await clocks.UnitCalendarAsync(c.UnitId, new DateTimeOffset(now, TimeSpan.Zero), ct)).Compiled;
         foreach (var key in started)
         {
             var step = definition.Steps.First(s => s.Key == key);
