@@ -16,6 +16,8 @@ public enum AdminVerb
     SeedDemo,
     CreateAdmin,
     VerifyAudit,
+    GenerateCases,
+    BenchCases,
     Help,
     Unknown,
 }
@@ -41,6 +43,11 @@ public sealed class AdminCli
           create-admin --user NAME --name FULL_NAME [--password P]
                                   Create an administrator account (a password is generated when not given).
           verify-audit            Walk the audit log's hash chain; exit 1 and name the first broken entry if any.
+          generate-cases --count N [--days D] [--seed S]
+                                  Write N generated test cases (numbers GEN-…) over the last D days (365), straight
+                                  into the database (no audit, no events). Needs seed-demo first.
+          bench-cases [--iterations N]
+                                  Time each case list/search shape N times (200); prints p50/p95/p99.
           help | --help | -h      Show this text.
 
         Configuration (appsettings.json or environment variables, e.g. Database__Provider=PostgreSql):
@@ -71,6 +78,8 @@ public sealed class AdminCli
                 "seed-demo" => AdminVerb.SeedDemo,
                 "create-admin" => AdminVerb.CreateAdmin,
                 "verify-audit" => AdminVerb.VerifyAudit,
+                "generate-cases" => AdminVerb.GenerateCases,
+                "bench-cases" => AdminVerb.BenchCases,
                 "help" => AdminVerb.Help,
                 _ => AdminVerb.Unknown,
             };
@@ -82,7 +91,7 @@ public sealed class AdminCli
             i = 1;
         }
 
-        string[] own = ["--user", "--name", "--password"];
+        string[] own = ["--user", "--name", "--password", "--count", "--days", "--seed", "--iterations"];
         for (; i < args.Length; i++)
         {
             if (args[i] is "--help" or "-h")
@@ -103,6 +112,12 @@ public sealed class AdminCli
         {
             cli.Verb = AdminVerb.Unknown;
             cli.Error = "create-admin needs --user and --name.";
+        }
+
+        if (cli.Verb == AdminVerb.GenerateCases && !(cli.options.TryGetValue("--count", out var n) && int.TryParse(n, out var count) && count > 0))
+        {
+            cli.Verb = AdminVerb.Unknown;
+            cli.Error = "generate-cases needs --count N (N > 0).";
         }
 
         if (cli.Verb == AdminVerb.Demo && !rest.Contains("--urls") && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
@@ -134,6 +149,16 @@ public sealed class AdminCli
                 return await CreateAdminAsync(app);
             case AdminVerb.VerifyAudit:
                 return await VerifyAuditAsync(app);
+            case AdminVerb.GenerateCases:
+                await MigrateAsync(app);
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    return await scope.ServiceProvider.GetRequiredService<Cases.Features.Generator.CaseGenerator>()
+                        .RunAsync(IntOption("--count", 0), IntOption("--days", 365), IntOption("--seed", 1), Console.Out);
+                }
+
+            case AdminVerb.BenchCases:
+                return await Cases.Features.Generator.CaseBench.RunAsync(app.Services, IntOption("--iterations", 200), Console.Out);
             case AdminVerb.Demo:
                 await MigrateAsync(app);
                 await app.StartAsync();
@@ -148,6 +173,9 @@ public sealed class AdminCli
                 return 2;
         }
     }
+
+    private int IntOption(string name, int fallback) =>
+        options.TryGetValue(name, out var v) && int.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
 
     private static Task MigrateAsync(WebApplication app) => Shared.Persistence.PersistenceSetup.PrepareAsync(app.Services, migrate: true);
 

@@ -54,7 +54,8 @@ public static class CaseListEndpoints
     public static IServiceCollection AddCaseLists(this IServiceCollection s) => s
         .AddScoped<CaseListService>()
         .AddScoped<CaseViewService>()
-        .AddScoped<CaseExportService>();
+        .AddScoped<CaseExportService>()
+        .AddScoped<Generator.CaseGenerator>();
 
     public static void MapCaseLists(this RouteGroupBuilder api)
     {

@@ -187,8 +187,10 @@ public sealed class CaseListService(CasesDbContext db, IOrgDirectory org, IStrin
         switch (q.Clock)
         {
             case CaseClockFilter.DueSoon:
-                var until = clock.GetUtcNow().UtcDateTime.AddHours(q.DueWithinHours ?? DefaultDueWithinHours);
-                query = query.Where(c => c.NextDueAt != null && c.NextDueAt <= until && c.ClockFlag < 3);
+                // Not yet due (a lower bound keeps the index range to the window, past the many breached clocks).
+                var now = clock.GetUtcNow().UtcDateTime;
+                var until = now.AddHours(q.DueWithinHours ?? DefaultDueWithinHours);
+                query = query.Where(c => c.NextDueAt >= now && c.NextDueAt <= until && c.ClockFlag < 3);
                 break;
             case CaseClockFilter.Warning:
                 query = query.Where(c => c.ClockFlag == 2);
