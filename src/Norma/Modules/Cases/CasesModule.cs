@@ -3,6 +3,7 @@ using Norma.Modules.Cases.Features;
 using Norma.Modules.Cases.Features.Clocks;
 using Norma.Modules.Cases.Features.Handling;
 using Norma.Modules.Cases.Features.Intake;
+using Norma.Modules.Cases.Features.Lists;
 using Norma.Modules.Cases.Features.Reading;
 using Norma.Modules.Cases.Features.Reports;
 using Norma.Modules.Customers.Contracts;
@@ -21,7 +22,8 @@ internal static class CasesModule
         .AddScoped<IntakeService>()
         .AddScoped<CaseWorkflow>()
         .AddScoped<CaseReader>()
-        .AddCaseReports();
+        .AddCaseReports()
+        .AddCaseLists();
 
     /// <summary>Browser-only routes (cookie sign-in): printable sheets and downloads.</summary>
     public static void MapCasesPages(this WebApplication app)
@@ -29,6 +31,7 @@ internal static class CasesModule
         app.MapGet("/cases/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, Actor actor, CaseReader s, CancellationToken ct) =>
             Download(await s.FileAsync(actor, id, fileId, ct))).RequireAuthorization().ExcludeFromDescription();
         app.MapCaseReportPages();
+        app.MapCaseListPages();
     }
 
     private static IResult Download((byte[] Content, string ContentType, string FileName) f) =>
@@ -37,6 +40,7 @@ internal static class CasesModule
     public static void MapCases(this RouteGroupBuilder api)
     {
         api.MapCaseReports();
+        api.MapCaseLists();
         var g = api.MapGroup("/cases").WithTags("Cases");
         g.MapPost("/", async (CreateCaseRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Actor actor, IntakeService s, CancellationToken ct) =>
         {

@@ -83,6 +83,15 @@ public abstract class CasesDbContext(DbContextOptions options) : ModuleDbContext
             e.HasIndex(c => c.CallerPhone);
             e.HasIndex(c => c.CustomerId);
             e.HasIndex(c => c.ExternalNumber);
+
+            // Search on PostgreSQL (docs/cases-performance.md): number prefixes need a pattern-ops b-tree (the database's collation is
+            // not C), "title contains" a trigram GIN index. SQLite scans the (CreatedAt, Id) index and filters instead.
+            if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+            {
+                builder.HasPostgresExtension("pg_trgm");
+                e.HasIndex(c => c.Number, "IX_case_cases_Number_pattern").HasOperators("text_pattern_ops");
+                e.HasIndex(c => c.Title, "IX_case_cases_Title_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+            }
         });
         builder.Entity<CaseEvent>(e =>
         {

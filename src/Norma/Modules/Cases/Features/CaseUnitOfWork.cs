@@ -48,7 +48,7 @@ public sealed class CaseUnitOfWork(CasesDbContext db, CaseClocks clocks, IString
         CaseAccess.Require(actor, permission, c, text["Cases.NotFound"]);
         db.AuditActor = new AuditActor(actor.AccountId, actor.UserName);
         db.ExpectVersion(c, version);
-        var caseClocks = await db.Clocks.Where(k => k.CaseId == id).OrderBy(k => k.StartedAt).ThenBy(k => k.Id).ToListAsync(ct);
+        var caseClocks = await db.Clocks.Where(k => k.CaseId == id).OrderBy(k => k.StartedAt).ThenBy(k => k.Metric).ThenBy(k => k.Name).ToListAsync(ct);
         var pauses = await db.Pauses.Where(p => p.CaseId == id).OrderBy(p => p.From).ToListAsync(ct);
         return new LoadedCase(c, caseClocks, pauses);
     }

@@ -17,6 +17,8 @@ public enum AdminVerb
     CreateAdmin,
     VerifyAudit,
     CreateToken,
+    GenerateCases,
+    BenchCases,
     Help,
     Unknown,
 }
@@ -45,6 +47,11 @@ public sealed class AdminCli
           create-token --user NAME [--name LABEL] [--days N]
                                   Issue a personal API token for an active account and print only its secret
                                   (for scripts and load tests; shown once, stored hashed, default 30 days).
+          generate-cases --count N [--days D] [--seed S]
+                                  Write N generated test cases (numbers GEN-…) over the last D days (365), straight
+                                  into the database (no audit, no events). Needs seed-demo first.
+          bench-cases [--iterations N]
+                                  Time each case list/search shape N times (200); prints p50/p95/p99.
           help | --help | -h      Show this text.
 
         Configuration (appsettings.json or environment variables, e.g. Database__Provider=PostgreSql):
@@ -76,6 +83,8 @@ public sealed class AdminCli
                 "create-admin" => AdminVerb.CreateAdmin,
                 "verify-audit" => AdminVerb.VerifyAudit,
                 "create-token" => AdminVerb.CreateToken,
+                "generate-cases" => AdminVerb.GenerateCases,
+                "bench-cases" => AdminVerb.BenchCases,
                 "help" => AdminVerb.Help,
                 _ => AdminVerb.Unknown,
             };
@@ -87,7 +96,7 @@ public sealed class AdminCli
             i = 1;
         }
 
-        string[] own = ["--user", "--name", "--password", "--days"];
+        string[] own = ["--user", "--name", "--password", "--count", "--days", "--seed", "--iterations"];
         for (; i < args.Length; i++)
         {
             if (args[i] is "--help" or "-h")
@@ -115,6 +124,12 @@ public sealed class AdminCli
         {
             cli.Verb = AdminVerb.Unknown;
             cli.Error = "create-token needs --user (and --days, when given, is a number).";
+        }
+
+        if (cli.Verb == AdminVerb.GenerateCases && !(cli.options.TryGetValue("--count", out var n) && int.TryParse(n, out var count) && count > 0))
+        {
+            cli.Verb = AdminVerb.Unknown;
+            cli.Error = "generate-cases needs --count N (N > 0).";
         }
 
         if (cli.Verb == AdminVerb.Demo && !rest.Contains("--urls") && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
@@ -148,6 +163,16 @@ public sealed class AdminCli
                 return await VerifyAuditAsync(app);
             case AdminVerb.CreateToken:
                 return await CreateTokenAsync(app);
+            case AdminVerb.GenerateCases:
+                await MigrateAsync(app);
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    return await scope.ServiceProvider.GetRequiredService<Cases.Features.Generator.CaseGenerator>()
+                        .RunAsync(IntOption("--count", 0), IntOption("--days", 365), IntOption("--seed", 1), Console.Out);
+                }
+
+            case AdminVerb.BenchCases:
+                return await Cases.Features.Generator.CaseBench.RunAsync(app.Services, IntOption("--iterations", 200), Console.Out);
             case AdminVerb.Demo:
                 await MigrateAsync(app);
                 await app.StartAsync();
@@ -162,6 +187,9 @@ public sealed class AdminCli
                 return 2;
         }
     }
+
+    private int IntOption(string name, int fallback) =>
+        options.TryGetValue(name, out var v) && int.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
 
     private static Task MigrateAsync(WebApplication app) => Shared.Persistence.PersistenceSetup.PrepareAsync(app.Services, migrate: true);
 

@@ -90,7 +90,7 @@ public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirect
 
         var now = uow.Now;
         var units = await org.UnitsAsync(ct);
-        var caseClocks = await db.Clocks.AsNoTracking().Where(k => k.CaseId == id).OrderBy(k => k.StartedAt).ThenBy(k => k.Id).ToListAsync(ct);
+        var caseClocks = await db.Clocks.AsNoTracking().Where(k => k.CaseId == id).OrderBy(k => k.StartedAt).ThenBy(k => k.Metric).ThenBy(k => k.Name).ToListAsync(ct);
         var pauses = await db.Pauses.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.From).ToListAsync(ct);
         var clockDtos = new List<ClockDto>();
         foreach (var k in caseClocks)

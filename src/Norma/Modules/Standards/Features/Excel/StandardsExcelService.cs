@@ -10,6 +10,7 @@ using Norma.Rules.Standards;
 using Norma.Shared;
 using Norma.Shared.Access;
 using Norma.Shared.Errors;
+using static Norma.Shared.ExcelCells;
 
 namespace Norma.Modules.Standards.Features.Excel;
 
@@ -229,9 +230,6 @@ public sealed class StandardsExcelService(
             throw ValidationFailedException.For("File", text["Std.ImportSize", MaxUploadBytes / 1024 / 1024]);
         }
     }
-
-    /// <summary>Cells starting with = + - @ are formulas to Excel: prefix them so exported text stays text.</summary>
-    public static string Safe(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
 
     private static DateOnly? ParseDate(object? cell) => cell switch
     {

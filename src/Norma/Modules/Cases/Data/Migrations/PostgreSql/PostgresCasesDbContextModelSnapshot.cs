@@ -20,6 +20,7 @@ namespace Norma.Modules.Cases.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Norma.Modules.Cases.Domain.Case", b =>
@@ -217,6 +218,15 @@ namespace Norma.Modules.Cases.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("UnitId", "CreatedAt", "Id");
+
+                    b.HasIndex(new[] { "Number" }, "IX_case_cases_Number_pattern");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "IX_case_cases_Number_pattern"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex(new[] { "Title" }, "IX_case_cases_Title_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Title" }, "IX_case_cases_Title_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Title" }, "IX_case_cases_Title_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("case_cases", (string)null);
                 });
