@@ -20,7 +20,7 @@ namespace Norma.IntegrationTests;
 /// The real app on a real database: SQLite in a temp folder, or (NORMA_TEST_DB=postgres) a fresh PostgreSQL database
 /// on the server named by NORMA_TEST_PG. Seeded with the demo organization. One per test class.
 /// </summary>
-public sealed class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string DemoPassword = "demo-pass-2026";
 
@@ -90,7 +90,7 @@ public sealed class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetim
         {
             await using var scope = Services.CreateAsyncScope();
             var actor = await ActorAsync(scope.ServiceProvider, userName);
-            secret = (await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(actor, new CreateTokenRequest("tests", 1))).Secret;
+            secret = (await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(actor, new CreateTokenRequest("tests", 30))).Secret;
             tokens[userName] = secret;
         }
 
@@ -127,6 +127,12 @@ public sealed class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetim
     {
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<Norma.Modules.Standards.Data.StandardsDbContext>());
+    }
+
+    public async Task<T> WithCasesAsync<T>(Func<Norma.Modules.Cases.Data.CasesDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<Norma.Modules.Cases.Data.CasesDbContext>());
     }
 
     public async Task<T> WithDbAsync<T>(Func<PlatformDbContext, Task<T>> work)

@@ -4,6 +4,7 @@ using Norma.Modules.Cases.Features.Clocks;
 using Norma.Modules.Cases.Features.Handling;
 using Norma.Modules.Cases.Features.Intake;
 using Norma.Modules.Cases.Features.Reading;
+using Norma.Modules.Cases.Features.Reports;
 using Norma.Modules.Customers.Contracts;
 using Norma.Shared;
 using Norma.Shared.Access;
@@ -19,13 +20,15 @@ internal static class CasesModule
         .AddScoped<ProcessSteps>()
         .AddScoped<IntakeService>()
         .AddScoped<CaseWorkflow>()
-        .AddScoped<CaseReader>();
+        .AddScoped<CaseReader>()
+        .AddCaseReports();
 
     /// <summary>Browser-only routes (cookie sign-in): printable sheets and downloads.</summary>
     public static void MapCasesPages(this WebApplication app)
     {
         app.MapGet("/cases/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, Actor actor, CaseReader s, CancellationToken ct) =>
             Download(await s.FileAsync(actor, id, fileId, ct))).RequireAuthorization().ExcludeFromDescription();
+        app.MapCaseReportPages();
     }
 
     private static IResult Download((byte[] Content, string ContentType, string FileName) f) =>
@@ -33,6 +36,7 @@ internal static class CasesModule
 
     public static void MapCases(this RouteGroupBuilder api)
     {
+        api.MapCaseReports();
         var g = api.MapGroup("/cases").WithTags("Cases");
         g.MapPost("/", async (CreateCaseRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Actor actor, IntakeService s, CancellationToken ct) =>
         {

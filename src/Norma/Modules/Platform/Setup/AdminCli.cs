@@ -16,6 +16,7 @@ public enum AdminVerb
     SeedDemo,
     CreateAdmin,
     VerifyAudit,
+    CreateToken,
     Help,
     Unknown,
 }
@@ -41,6 +42,9 @@ public sealed class AdminCli
           create-admin --user NAME --name FULL_NAME [--password P]
                                   Create an administrator account (a password is generated when not given).
           verify-audit            Walk the audit log's hash chain; exit 1 and name the first broken entry if any.
+          create-token --user NAME [--name LABEL] [--days N]
+                                  Issue a personal API token for an active account and print only its secret
+                                  (for scripts and load tests; shown once, stored hashed, default 30 days).
           help | --help | -h      Show this text.
 
         Configuration (appsettings.json or environment variables, e.g. Database__Provider=PostgreSql):
@@ -71,6 +75,7 @@ public sealed class AdminCli
                 "seed-demo" => AdminVerb.SeedDemo,
                 "create-admin" => AdminVerb.CreateAdmin,
                 "verify-audit" => AdminVerb.VerifyAudit,
+                "create-token" => AdminVerb.CreateToken,
                 "help" => AdminVerb.Help,
                 _ => AdminVerb.Unknown,
             };
@@ -82,7 +87,7 @@ public sealed class AdminCli
             i = 1;
         }
 
-        string[] own = ["--user", "--name", "--password"];
+        string[] own = ["--user", "--name", "--password", "--days"];
         for (; i < args.Length; i++)
         {
             if (args[i] is "--help" or "-h")
@@ -103,6 +108,13 @@ public sealed class AdminCli
         {
             cli.Verb = AdminVerb.Unknown;
             cli.Error = "create-admin needs --user and --name.";
+        }
+
+        if (cli.Verb == AdminVerb.CreateToken && (!cli.options.ContainsKey("--user")
+                                                   || (cli.options.TryGetValue("--days", out var days) && !int.TryParse(days, out _))))
+        {
+            cli.Verb = AdminVerb.Unknown;
+            cli.Error = "create-token needs --user (and --days, when given, is a number).";
         }
 
         if (cli.Verb == AdminVerb.Demo && !rest.Contains("--urls") && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
@@ -134,6 +146,8 @@ public sealed class AdminCli
                 return await CreateAdminAsync(app);
             case AdminVerb.VerifyAudit:
                 return await VerifyAuditAsync(app);
+            case AdminVerb.CreateToken:
+                return await CreateTokenAsync(app);
             case AdminVerb.Demo:
                 await MigrateAsync(app);
                 await app.StartAsync();
@@ -220,6 +234,28 @@ public sealed class AdminCli
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         Console.WriteLine($"Administrator '{account.UserName}' created." + (options.ContainsKey("--password") ? "" : $" Password: {password}"));
+        return 0;
+    }
+
+    private async Task<int> CreateTokenAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var userName = options["--user"];
+        var id = await db.Users.Where(u => u.UserName == userName && u.IsActive).Select(u => (Guid?)u.Id).FirstOrDefaultAsync();
+        if (id is null)
+        {
+            await Console.Error.WriteLineAsync($"No active account '{userName}'.");
+            return 1;
+        }
+
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, id.Value.ToString())], "cli"));
+        var actor = await scope.ServiceProvider.GetRequiredService<Shared.Access.ActorResolver>().RequireAsync(principal);
+        var days = options.TryGetValue("--days", out var d) ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 30;
+        var created = await scope.ServiceProvider.GetRequiredService<Tokens.TokenService>()
+            .CreateAsync(actor, new Tokens.CreateTokenRequest(options.GetValueOrDefault("--name") ?? "cli", days));
+        Console.WriteLine(created.Secret);
         return 0;
     }
 

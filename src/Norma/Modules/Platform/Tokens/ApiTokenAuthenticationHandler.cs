@@ -39,15 +39,19 @@ internal sealed class ApiTokenAuthenticationHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
-            .Join(db.Users.Where(u => u.IsActive), t => t.AccountId, u => u.Id, (t, u) => new { TokenId = t.Id, AccountId = u.Id, u.UserName })
+            .Join(db.Users.Where(u => u.IsActive), t => t.AccountId, u => u.Id, (t, u) => new { TokenId = t.Id, AccountId = u.Id, u.UserName, t.LastUsedAt })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (found is null)
         {
             return AuthenticateResult.Fail("unknown, revoked or expired token");
         }
 
-        // Bookkeeping only: a direct update, outside the audited change tracker.
-        await db.ApiTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+        // Bookkeeping only: a direct update, outside the audited change tracker, at most once a minute — a busy
+        // integration would otherwise write (and lock) the token's row on every request.
+        if (found.LastUsedAt is null || found.LastUsedAt < now.AddMinutes(-1))
+        {
+            await db.ApiTokens.Where(t => t.Id == found.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+        }
 
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, found.AccountId.ToString()), new Claim(ClaimTypes.Name, found.UserName ?? "")],

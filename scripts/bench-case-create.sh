@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Load benchmark of case creation through the HTTP API on PostgreSQL (issue 5, docs/cases-performance.md):
+# wrk at 1, 8 and 32 connections, each create = number + commitments + first event + audit entry in one transaction.
+# Afterwards every acknowledged (201) case must be in the database. Needs wrk (apt-get install wrk) and a PostgreSQL
+# server: by default the test cluster scripts/test.sh starts (127.0.0.1:55432, trust auth).
+# Usage: scripts/bench-case-create.sh [seconds per run, default 20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-20}
+pghost=${NORMA_BENCH_PGHOST:-127.0.0.1}; pgport=${NORMA_BENCH_PGPORT:-55432}; db=norma_bench_create
+port=${NORMA_BENCH_PORT:-5091}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+psql() { command psql -h "$pghost" -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+
+dotnet build src/Norma -c Release -v quiet -nologo >/dev/null
+dll=src/Norma/bin/Release/net10.0/Norma.dll
+export Database__Provider=PostgreSql
+export Database__ConnectionString="Host=$pghost;Port=$pgport;Username=postgres;Database=$db;Maximum Pool Size=64"
+export DataFolder=$(mktemp -d)
+export RateLimits__ApiPerMinute=100000000
+export Logging__LogLevel__Default=Warning
+export ASPNETCORE_ENVIRONMENT=Production
+dotnet "$dll" seed-demo >/dev/null
+export NORMA_TOKEN=$(dotnet "$dll" create-token --user kefu --name bench | tail -n 1)
+
+dotnet "$dll" serve --urls "http://127.0.0.1:$port" > "$DataFolder/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 1; done
+export NORMA_ITEM=$(curl -fsS -H "Authorization: Bearer $NORMA_TOKEN" "http://127.0.0.1:$port/api/v1/catalog/items/by-code/GAS-REPAIR" | jq -r .id)
+
+# Warm-up (JIT, connection pool, caches), not counted.
+wrk -t 2 -c 8 -d 5s -s scripts/bench/create-case.lua "http://127.0.0.1:$port" >/dev/null
+before=$(psql -d "$db" -c "SELECT count(*) FROM case_cases")
+total_ack=0
+printf "\n%-8s %10s %10s %10s %8s %8s\n" clients creates/s p50_ms p99_ms errors non201
+for c in 1 8 32; do
+  t=$(( c < 4 ? c : 4 ))
+  out=$(wrk -t "$t" -c "$c" -d "${secs}s" --latency -s scripts/bench/create-case.lua "http://127.0.0.1:$port")
+  ack=$(sed -n 's/^ACKNOWLEDGED //p' <<<"$out")
+  total_ack=$((total_ack + ack))
+  printf "%-8s %10s %10s %10s %8s %8s\n" "$c" "$(sed -n 's/^RPS //p' <<<"$out")" "$(sed -n 's/^P50_MS //p' <<<"$out")" \
+    "$(sed -n 's/^P99_MS //p' <<<"$out")" "$(sed -n 's/^ERRORS //p' <<<"$out")" "$(sed -n 's/^NOT_CREATED //p' <<<"$out")"
+done
+after=$(psql -d "$db" -c "SELECT count(*) FROM case_cases")
+audit=$(psql -d "$db" -c "SELECT count(*) FROM platform_audit_log WHERE \"Action\" = 'created' AND \"EntityType\" = 'case'")
+echo
+echo "acknowledged: $total_ack; cases in the database: $((after - before)); case audit entries: $audit"
+[ "$((after - before))" -eq "$total_ack" ] || { echo "MISMATCH: acknowledged creates missing or extra"; exit 1; }
+dotnet "$dll" verify-audit | tail -n 1
