@@ -97,6 +97,8 @@ public partial class ResourceTests
         }
     }
 
+    private static readonly string[] StepOutcomes = ["completed", "returned", "rejected", "deemed", "dropped"];
+
     /// <summary>Names the case pages look up by value (T[$"CaseEvent.{type}"], T[$"ClockState.{state}"] …).</summary>
     [Fact]
     public void Every_case_event_clock_state_and_case_value_has_a_name()
@@ -114,7 +116,7 @@ public partial class ResourceTests
             .Concat(Names<Norma.Modules.Cases.Domain.CaseChannel>("Channel"))
             .Concat(Names<Norma.Modules.Cases.Domain.ChargeType>("Charge"))
             .Concat(Norma.Components.Pages.Cases.CaseDetail.AllPanels.Select(a => $"CaseUi.Act.{a}"))
-            .Concat(new[] { "completed", "returned", "rejected", "deemed", "dropped" }.Select(o => $"CaseUi.StepOutcome.{o}"))
+            .Concat(StepOutcomes.Select(o => $"CaseUi.StepOutcome.{o}"))
             .Concat(Enumerable.Range(1, 3).Select(n => $"CaseUi.Sheet.Part{n}"))
             .Concat(Enumerable.Range(0, 4).Select(n => $"CaseUi.List.Flag.{n}"));
         foreach (var key in keys)
