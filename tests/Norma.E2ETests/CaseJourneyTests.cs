@@ -121,6 +121,9 @@ public sealed partial class CaseJourneyTests(E2EFixture fixture) : BrowserTest(f
         await Expect(events.Nth(1)).ToContainTextAsync("陈刚");
         await Expect(events.Nth(1)).ToContainTextAsync("赵强");
         await Expect(events.Nth(4)).ToContainTextAsync("90 分钟");
+        await Expect(events.Nth(4)).ToContainTextAsync("C 免费");
+        await Expect(events.Nth(5)).ToContainTextAsync("已到场 → 已完工");
+        await Expect(Page.Locator("#case-status")).ToHaveTextAsync("已完工");
         await ShotAsync("case-completed");
     });
 
