@@ -96,4 +96,32 @@ public partial class ResourceTests
             zh.ShouldContainKey(key);
         }
     }
+
+    private static readonly string[] StepOutcomes = ["completed", "returned", "rejected", "deemed", "dropped"];
+
+    /// <summary>Names the case pages look up by value (T[$"CaseEvent.{type}"], T[$"ClockState.{state}"] …).</summary>
+    [Fact]
+    public void Every_case_event_clock_state_and_case_value_has_a_name()
+    {
+        var zh = Load("SharedResource.resx");
+        static IEnumerable<string> Names<T>(string prefix) where T : struct, Enum => Enum.GetNames<T>().Select(n => $"{prefix}.{n}");
+        var keys = Norma.Modules.Cases.Domain.CaseEvents.All.Select(e => $"CaseEvent.{e}")
+            .Concat(Names<Norma.Rules.Cases.ClockState>("ClockState"))
+            .Concat(Names<Norma.Rules.Cases.PauseReason>("PauseReason"))
+            .Concat(Names<Norma.Modules.Cases.Domain.TransferStatus>("TransferStatus"))
+            .Concat(Names<Norma.Modules.Cases.Domain.ExtensionStatus>("ExtensionStatus"))
+            .Concat(Names<Norma.Modules.Cases.Domain.CaseLinkKind>("CaseLinkKind"))
+            .Concat(Names<Norma.Rules.Cases.ProcessOutcome>("ProcessOutcome"))
+            .Concat(Names<Norma.Rules.Cases.CaseStatus>("CaseStatus"))
+            .Concat(Names<Norma.Modules.Cases.Domain.CaseChannel>("Channel"))
+            .Concat(Names<Norma.Modules.Cases.Domain.ChargeType>("Charge"))
+            .Concat(Norma.Components.Pages.Cases.CaseDetail.AllPanels.Select(a => $"CaseUi.Act.{a}"))
+            .Concat(StepOutcomes.Select(o => $"CaseUi.StepOutcome.{o}"))
+            .Concat(Enumerable.Range(1, 3).Select(n => $"CaseUi.Sheet.Part{n}"))
+            .Concat(Enumerable.Range(0, 4).Select(n => $"CaseUi.List.Flag.{n}"));
+        foreach (var key in keys)
+        {
+            zh.ShouldContainKey(key);
+        }
+    }
 }
