@@ -250,10 +250,22 @@ public sealed class CaseTimer(
         AddEvent(c, CaseEvents.Escalated, now, new { clock = clock.Name, level, unit = target.UnitName, targets = names });
     }
 
-    private void AddEvent(Case c, string type, DateTime now, object data) =>
+    /// <summary>
+    /// Events of one pass share its instant; their ids increase in the order they are added (a version-7 id is random within
+    /// a millisecond), so a timeline ordered by (At, Id) reads warning, breach, level 1, level 2 after a catch-up too.
+    /// </summary>
+    private void AddEvent(Case c, string type, DateTime now, object data)
+    {
+        var id = Guid.CreateVersion7();
+        var last = db.ChangeTracker.Entries<CaseEvent>().Select(e => e.Entity.Id).DefaultIfEmpty().Max(g => g.ToString("D"));
+        while (string.CompareOrdinal(id.ToString("D"), last) <= 0)
+        {
+            id = Guid.CreateVersion7();
+        }
+
         db.Events.Add(new CaseEvent
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             CaseId = c.Id,
             At = now,
             ActorId = null,
@@ -261,6 +273,7 @@ public sealed class CaseTimer(
             Type = type,
             Data = JsonSerializer.Serialize(data, CaseUnitOfWork.Json),
         });
+    }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
