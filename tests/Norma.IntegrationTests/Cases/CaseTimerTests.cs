@@ -315,4 +315,48 @@ public sealed class CaseTimerTests(NormaFactory app) : IClassFixture<NormaFactor
         clock.WarnedAt.ShouldBeNull();
         clock.EscalationLevel.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Overdue_steps_are_handed_to_the_registered_step_deadlines_oldest_first()
+    {
+        var id = await NewCaseAsync();
+        var overdue = new CaseStep { Id = Guid.CreateVersion7(), CaseId = id, StepKey = "approve", Name = "审批", ActivatedAt = Start, DueAt = Start.AddHours(1) };
+        var older = new CaseStep { Id = Guid.CreateVersion7(), CaseId = id, StepKey = "check", Name = "核查", ActivatedAt = Start, DueAt = Start.AddMinutes(30) };
+        var notYet = new CaseStep { Id = Guid.CreateVersion7(), CaseId = id, StepKey = "sign", Name = "签发", ActivatedAt = Start, DueAt = Start.AddHours(5) };
+        var ended = new CaseStep { Id = Guid.CreateVersion7(), CaseId = id, StepKey = "done", Name = "受理", ActivatedAt = Start, DueAt = Start.AddMinutes(10), Outcome = "completed" };
+        await WithCasesAsync(db =>
+        {
+            db.Steps.AddRange(overdue, older, notYet, ended);
+            return db.SaveChangesAsync();
+        });
+
+        // Without a registration (this host) step deadlines are left alone.
+        (await RunAsync(Start.AddHours(2))).StepsDeemed.ShouldBe(0);
+
+        var deemed = new FakeStepDeadlines();
+        await using var withEngine = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStepDeadlines>(deemed)));
+        await using (var scope = withEngine.Services.CreateAsyncScope())
+        {
+            var run = await scope.ServiceProvider.GetRequiredService<CaseTimer>().RunOnceAsync(Start.AddHours(2), CancellationToken.None);
+            run.StepsDeemed.ShouldBeGreaterThanOrEqualTo(2);
+        }
+
+        var ours = deemed.Calls.Where(x => x == overdue.Id || x == older.Id || x == notYet.Id || x == ended.Id).ToList();
+        ours.ShouldBe([older.Id, overdue.Id]);
+    }
+
+    private sealed class FakeStepDeadlines : IStepDeadlines
+    {
+        public List<Guid> Calls { get; } = [];
+
+        public Task<bool> DeemStepAsync(Guid caseStepId, DateTime nowUtc, CancellationToken ct)
+        {
+            lock (Calls)
+            {
+                Calls.Add(caseStepId);
+            }
+
+            return Task.FromResult(true);
+        }
+    }
 }
