@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Norma.Modules.Cases.Data;
@@ -359,4 +360,33 @@ public sealed class CaseTimerTests(NormaFactory app) : IClassFixture<NormaFactor
             return Task.FromResult(true);
         }
     }
+
+    [Fact]
+    public async Task The_background_service_runs_passes_at_the_injected_clock()
+    {
+        var id = await NewCaseAsync();
+        await using var running = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Cases:Timer:Enabled", "true");
+            b.UseSetting("Cases:Timer:Interval", "00:00:00.2");
+            b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new StoppedClock(new DateTimeOffset(DueAt.AddHours(1)))));
+        });
+        _ = running.Server;
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await EscalationsAsync(id)).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        (await EscalationsAsync(id)).ShouldHaveSingleItem().Level.ShouldBe(1);
+        Utc((await ClockAsync(id)).BreachedAt).ShouldBe(DueAt);
+    }
+
+    /// <summary>Real timers, a fixed "now": the passes tick every interval and all see the same instant.</summary>
+    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
 }
