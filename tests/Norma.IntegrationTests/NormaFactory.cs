@@ -52,6 +52,7 @@ public class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("RateLimits:ApiPerMinute", "1000000");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000000");
+        builder.UseSetting("Cases:Timer:Enabled", "false");
     }
 
     public async Task InitializeAsync()

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using Norma.Modules.Cases.Features;
 using Norma.Modules.Cases.Features.Clocks;
 using Norma.Modules.Cases.Features.Handling;
+using Norma.Modules.Cases.Features.Escalations;
 using Norma.Modules.Cases.Features.Intake;
 using Norma.Modules.Cases.Features.Lists;
 using Norma.Modules.Cases.Features.Reading;
 using Norma.Modules.Cases.Features.Reports;
+using Norma.Modules.Cases.Features.Timers;
 using Norma.Modules.Customers.Contracts;
 using Norma.Shared;
 using Norma.Shared.Access;
@@ -23,7 +25,9 @@ internal static class CasesModule
         .AddScoped<CaseWorkflow>()
         .AddScoped<CaseReader>()
         .AddCaseReports()
-        .AddCaseLists();
+        .AddCaseLists()
+        .AddCaseTimers()
+        .AddScoped<IStepDeadlines>(sp => sp.GetRequiredService<CaseWorkflow>());
 
     /// <summary>Browser-only routes (cookie sign-in): printable sheets and downloads.</summary>
     public static void MapCasesPages(this WebApplication app)
@@ -41,6 +45,7 @@ internal static class CasesModule
     {
         api.MapCaseReports();
         api.MapCaseLists();
+        api.MapCaseEscalations();
         var g = api.MapGroup("/cases").WithTags("Cases");
         g.MapPost("/", async (CreateCaseRequest body, [FromHeader(Name = "Idempotency-Key")] string? key, HttpContext http, Actor actor, IntakeService s, CancellationToken ct) =>
         {

@@ -39,12 +39,13 @@ public static class CaseEvents
     public const string ClockWarning = "clock_warning";
     public const string ClockBreached = "clock_breached";
     public const string Escalated = "escalated";
+    public const string EscalationAcknowledged = "escalation_acknowledged";
 
     public static readonly string[] All =
     [
         Created, Dispatched, Taken, Declined, CheckedIn, WorkRecorded, Completed, Closed, Reopened, Cancelled, Merged, MergedFrom, Linked,
         Changed, Retargeted, TransferRequested, TransferAccepted, TransferRefused, Paused, Resumed, ExtensionRequested, ExtensionApproved,
         ExtensionRefused, StepCompleted, StepReturned, StepRejected, StepDeemed, Replied, Milestone, Note, GoodsIn, GoodsOut, FileAdded,
-        ClockWarning, ClockBreached, Escalated,
+        ClockWarning, ClockBreached, Escalated, EscalationAcknowledged,
     ];
 }

@@ -21,6 +21,7 @@ namespace Norma.Modules.Cases.Features.Handling;
 /// </summary>
 public sealed class CaseWorkflow(
     CaseUnitOfWork uow, CaseClocks clocks, ProcessSteps process, IServiceCatalog catalog, IOrgDirectory org, IConfiguration configuration)
+    : Timers.IStepDeadlines
 {
     public const int MaxSignatureBytes = 512 * 1024;
 
