@@ -14,7 +14,11 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+local ids = nil
+
 function init(args)
+  local dir = os.getenv("NORMA_IDS_DIR")
+  if dir then ids = io.open(string.format("%s/ids-%d.txt", dir, tid), "a") end
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Authorization"] = "Bearer " .. token
@@ -30,8 +34,19 @@ function request()
   return wrk.format(nil, "/api/v1/cases", nil, body)
 end
 
+sample = ""
+
 function response(status, headers, body)
-  if status == 201 then created = created + 1 else other = other + 1 end
+  if status == 201 then
+    created = created + 1
+    if ids then
+      local id = string.match(body or "", '"id":"([0-9a-f%-]+)"')
+      if id then ids:write(id, "\n"); ids:flush() end
+    end
+  else
+    other = other + 1
+    if sample == "" then sample = status .. " " .. string.sub(body or "", 1, 300) end
+  end
 end
 
 function done(summary, latency, requests)
@@ -39,6 +54,8 @@ function done(summary, latency, requests)
   for _, t in ipairs(threads) do
     ok = ok + t:get("created")
     bad = bad + t:get("other")
+    local s = t:get("sample")
+    if s ~= "" then io.write("SAMPLE " .. s .. "\n") end
   end
   io.write(string.format("ACKNOWLEDGED %d\nNOT_CREATED %d\nERRORS %d\n", ok, bad,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status))

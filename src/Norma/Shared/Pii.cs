@@ -11,9 +11,20 @@ public static class Pii
             return phone;
         }
 
-        return phone.Length >= 7
-            ? string.Concat(phone.AsSpan(0, 3), new string('*', phone.Length - 7), phone.AsSpan(phone.Length - 4))
-            : new string('*', phone.Length - 2) + phone[^2..];
+        // A mobile number (11 digits and longer) keeps its prefix and last four; shorter numbers (landlines) keep at most
+        // a quarter of their digits at each end, so at least half is always hidden.
+        if (phone.Length >= 11)
+        {
+            return string.Concat(phone.AsSpan(0, 3), new string('*', phone.Length - 7), phone.AsSpan(phone.Length - 4));
+        }
+
+        if (phone.Length >= 7)
+        {
+            var keep = phone.Length / 4;
+            return string.Concat(phone.AsSpan(0, keep), new string('*', phone.Length - (2 * keep)), phone.AsSpan(phone.Length - keep));
+        }
+
+        return new string('*', phone.Length - 2) + phone[^2..];
     }
 
     /// <summary>zhang.san@example.com → z***@example.com.</summary>

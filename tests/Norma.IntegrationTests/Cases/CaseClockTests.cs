@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Norma.Modules.Cases.Domain;
@@ -116,7 +117,7 @@ public sealed class CaseExtensionClockTests(FixedClockFactory app) : IClassFixtu
         return await (await client.GetAsync($"/api/v1/cases/{(await response.ReadAsync<CreatedCase>()).Id}")).ReadAsync<CaseDto>();
     }
 
-    private async Task<CaseDto> GetAsync(Guid id) => await (await (await app.ClientAsAsync("zhuren")).GetAsync($"/api/v1/cases/{id}")).ReadAsync<CaseDto>();
+    private async Task<CaseDto> GetAsync(Guid id) => await (await (await app.ClientAsAsync("kefu")).GetAsync($"/api/v1/cases/{id}")).ReadAsync<CaseDto>();
 
     private async Task<CaseDto> ActAsync(string user, Guid id, string action, object body)
     {
@@ -138,6 +139,16 @@ public sealed class CaseExtensionClockTests(FixedClockFactory app) : IClassFixtu
         var noDate = await (await app.ClientAsAsync("kefu")).PostJsonAsync($"/api/v1/cases/{c.Id}/pause", new PauseRequest(PauseReason.Supplement, "补正身份证明"));
         noDate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
+        // Monday 9/29 09:00: the promise has been broken since Sunday 18:00; the timer records the breach and 督办 level 1.
+        app.Clock.SetUtcNow(Local(9, 29, 9, 0));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var run = await scope.ServiceProvider.GetRequiredService<Norma.Modules.Cases.Features.Timers.CaseTimer>().RunOnceAsync(Local(9, 29, 9, 0), default);
+            run.Breached.ShouldBe(1);
+        }
+
+        c = await GetAsync(c.Id);
+        c.Clocks.Single().State.ShouldBe(ClockState.Breached);
         c = await ActAsync("kefu", c.Id, "extensions", new ExtensionRequest("10wd", "需现场核查经营场所", c.Version));
         var ext = c.Extensions.Single();
         ext.Status.ShouldBe(ExtensionStatus.Pending);
@@ -153,6 +164,13 @@ public sealed class CaseExtensionClockTests(FixedClockFactory app) : IClassFixtu
         clock = c.Clocks.Single();
         clock.Extension.ShouldBe("10wd");
         clock.DueAt.ShouldBe(Local(10, 17, 18, 0));
+        clock.State.ShouldBe(ClockState.Running);
         c.Timeline[^1].Type.ShouldBe(CaseEvents.ExtensionApproved);
+
+        // The breach is lifted: the timer's next look is the new due instant, not a past one it would revisit every tick.
+        var stored = await app.WithCasesAsync(db => db.Clocks.SingleAsync(k => k.CaseId == c.Id));
+        stored.BreachedAt.ShouldBeNull();
+        stored.NextCheckAt.ShouldBe(Local(10, 17, 18, 0));
+        c.ClockFlag.ShouldBe(1);
     }
 }

@@ -10,7 +10,9 @@ public class PiiTests
 {
     [Theory]
     [InlineData("13812345678", "138****5678")]
-    [InlineData("0571-8888", "057**8888")]
+    [InlineData("0571-8888", "05*****88")]
+    [InlineData("8765432", "8*****2")]            // a 7-digit landline: never shown whole
+    [InlineData("87654321", "87****21")]
     [InlineData("12345", "***45")]
     [InlineData("", "")]
     [InlineData(null, null)]

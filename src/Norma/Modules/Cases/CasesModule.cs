@@ -102,7 +102,7 @@ internal static class CasesModule
         g.MapPost("/{id:guid}/transfers/{transferId:guid}/decide", async (Guid id, Guid transferId, TransferDecision body, Actor actor, CaseWorkflow w, CaseReader s, CancellationToken ct) =>
         {
             await w.DecideTransferAsync(actor, id, transferId, body, ct);
-            return TypedResults.Ok(await s.GetAsync(actor, id, ct));
+            return await AfterAsync(s, actor, id, ct);
         }).WithSummary("The addressee accepts (becomes the owner) or refuses (with a reason) a transfer");
         g.MapPost("/{id:guid}/files", async (Guid id, IFormFile file, Actor actor, CaseReader s, CancellationToken ct) =>
         {
@@ -116,14 +116,27 @@ internal static class CasesModule
         {
             actor.Require(Permissions.CasesCreate);
             var found = await customers.SearchAsync(search ?? "", 10, ct);
-            return TypedResults.Ok(found.Select(c => c with { Phone = Pii.MaskPhone(c.Phone) }).ToList());
-        }).WithTags("Customers").WithSummary("Find a customer at intake by phone prefix or name (phones masked)");
+            return TypedResults.Ok(found.Select(c => c with { Phone = Pii.MaskPhone(c.Phone), Address = null }).ToList());
+        }).WithTags("Customers").WithSummary("Find a customer at intake by phone (7+ leading digits or the whole number) or name; phones masked, no addresses");
     }
 
     private static void MapAction<TRequest>(RouteGroupBuilder g, string path, Func<CaseWorkflow, Actor, Guid, TRequest, CancellationToken, Task> act, string summary) =>
         g.MapPost($"/{{id:guid}}/{path}", async (Guid id, TRequest body, Actor actor, CaseWorkflow w, CaseReader s, CancellationToken ct) =>
         {
             await act(w, actor, id, body, ct);
-            return TypedResults.Ok(await s.GetAsync(actor, id, ct));
+            return await AfterAsync(s, actor, id, ct);
         }).WithSummary(summary);
+
+    /// <summary>The case as it is now, or 204 when the change itself took it out of the caller's reach (a refused transfer, a handed-back dispatch).</summary>
+    private static async Task<IResult> AfterAsync(CaseReader s, Actor actor, Guid id, CancellationToken ct)
+    {
+        try
+        {
+            return TypedResults.Ok(await s.GetAsync(actor, id, ct));
+        }
+        catch (Shared.Errors.NotFoundException)
+        {
+            return TypedResults.NoContent();
+        }
+    }
 }

@@ -35,6 +35,7 @@ internal static class PlatformModule
         builder.WebHost.UseStaticWebAssets();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Shared.Persistence.ReferenceCache>();
         services.AddNormaDatabase(builder.Configuration, dataFolder);
         services.AddHostedService<DatabaseInitializer>();
         services.AddScoped<ActorResolver>();

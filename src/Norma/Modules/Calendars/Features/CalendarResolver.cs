@@ -10,15 +10,23 @@ using Norma.Shared.Errors;
 namespace Norma.Modules.Calendars.Features;
 
 /// <summary>Finds the calendar and version a question needs and hands it out compiled (from <see cref="CompiledCalendars"/>).</summary>
-public sealed class CalendarResolver(CalendarsDbContext db, OrgUnits units, CompiledCalendars cache, IStringLocalizer<SharedResource> text, TimeProvider clock) : ICalendars
+public sealed class CalendarResolver(
+    CalendarsDbContext db, OrgUnits units, CompiledCalendars cache, IStringLocalizer<SharedResource> text, TimeProvider clock,
+    Shared.Persistence.ReferenceCache references) : ICalendars
 {
+    private static readonly Type[] DependsOn = [typeof(CalendarsDbContext), typeof(Modules.Platform.Data.PlatformDbContext)];
+
     public async Task<IReadOnlyList<CalendarSummary>> ListAsync(CancellationToken ct = default) =>
         await db.Calendars.AsNoTracking().OrderByDescending(c => c.IsDefault).ThenBy(c => c.Code)
             .Select(c => new CalendarSummary(c.Id, c.Code, c.Name, c.IsDefault)).ToListAsync(ct);
 
     public Task<CalendarHandle> ForUnitAsync(Guid unitId, CancellationToken ct = default) => ForUnitAsync(unitId, clock.GetUtcNow(), ct);
 
-    public async Task<CalendarHandle> ForUnitAsync(Guid unitId, DateTimeOffset at, CancellationToken ct = default)
+    /// <summary>Cached per unit and quarter hour (the version in force changes only at local midnight).</summary>
+    public Task<CalendarHandle> ForUnitAsync(Guid unitId, DateTimeOffset at, CancellationToken ct = default) =>
+        references.GetAsync("calendars.unit", (unitId, Shared.Persistence.ReferenceCache.Slot(at)), DependsOn, () => LoadForUnitAsync(unitId, at, ct));
+
+    private async Task<CalendarHandle> LoadForUnitAsync(Guid unitId, DateTimeOffset at, CancellationToken ct)
     {
         var unit = await units.FindAsync(unitId, ct) ?? throw new NotFoundException(text["Unit.NotFound"]);
         var calendarId = await CalendarIdForAsync(unit, ct);

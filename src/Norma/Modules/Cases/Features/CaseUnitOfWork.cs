@@ -55,6 +55,11 @@ public sealed class CaseUnitOfWork(CasesDbContext db, CaseClocks clocks, IString
 
     public CaseEvent Event(Actor? actor, Case c, string type, string? note = null, object? data = null, CaseStatus? from = null, CaseStatus? to = null)
     {
+        if (note is { Length: > 2000 })
+        {
+            throw ValidationFailedException.For("Note", text["Validation.TooLong", text["Field.Note"], 2000]);
+        }
+
         var e = new CaseEvent
         {
             Id = Guid.CreateVersion7(),

@@ -10,7 +10,7 @@ public sealed record CustomerInfo(Guid Id, string Name, string? Phone, string? A
 /// <summary>What cases may do with customers: find one at intake, and record a new caller.</summary>
 public interface ICustomers
 {
-    /// <summary>Up to <paramref name="take"/> customers whose phone starts with, or whose name contains, the term.</summary>
+    /// <summary>Up to <paramref name="take"/> customers whose phone starts with the term (7 characters or more) or equals it, or whose name contains it.</summary>
     Task<IReadOnlyList<CustomerInfo>> SearchAsync(string term, int take = 10, CancellationToken ct = default);
 
     Task<CustomerInfo?> GetAsync(Guid id, CancellationToken ct = default);
@@ -30,7 +30,8 @@ internal sealed class CustomerDirectory(CustomersDbContext db, TimeProvider cloc
         }
 
         return await db.Customers.AsNoTracking()
-            .Where(c => (c.Phone != null && c.Phone.StartsWith(term)) || c.Name.Contains(term))
+            // A phone prefix only from seven digits on: shorter prefixes would let a caller guess hidden digits one by one.
+            .Where(c => (c.Phone != null && (term.Length >= 7 ? c.Phone.StartsWith(term) : c.Phone == term)) || c.Name.Contains(term))
             .OrderBy(c => c.Name).ThenBy(c => c.Id)
             .Take(Math.Clamp(take, 1, 50))
             .Select(c => new CustomerInfo(c.Id, c.Name, c.Phone, c.Address, c.Area))

@@ -20,16 +20,24 @@ public sealed record UnitInfo(Guid Id, Guid? ParentId, string Code, string Name,
 
 public sealed record StaffInfo(Guid Id, string UserName, string FullName, Guid? UnitId, IReadOnlyList<string> Roles);
 
-internal sealed class OrgDirectory(PlatformDbContext db) : IOrgDirectory
+internal sealed class OrgDirectory(PlatformDbContext db, Shared.Persistence.ReferenceCache cache) : IOrgDirectory
 {
-    public async Task<IReadOnlyList<UnitInfo>> UnitsAsync(CancellationToken ct = default) =>
+    private static readonly Type[] DependsOn = [typeof(PlatformDbContext)];
+
+    public Task<IReadOnlyList<UnitInfo>> UnitsAsync(CancellationToken ct = default) =>
+        cache.GetAsync("org.units", 0, DependsOn, () => LoadUnitsAsync(ct));
+
+    public Task<IReadOnlyList<StaffInfo>> StaffAsync(CancellationToken ct = default) =>
+        cache.GetAsync("org.staff", 0, DependsOn, () => LoadStaffAsync(ct));
+
+    private async Task<IReadOnlyList<UnitInfo>> LoadUnitsAsync(CancellationToken ct) =>
         (await db.Units.AsNoTracking().Select(u => new UnitInfo(u.Id, u.ParentId, u.Code, u.Name, u.Path)).ToListAsync(ct))
             .OrderBy(u => u.Path.Length).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
 
     public async Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken ct = default) =>
         (await db.Roles.AsNoTracking().Select(r => r.Name!).ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
 
-    public async Task<IReadOnlyList<StaffInfo>> StaffAsync(CancellationToken ct = default)
+    private async Task<IReadOnlyList<StaffInfo>> LoadStaffAsync(CancellationToken ct)
     {
         var people = await db.Users.AsNoTracking().Where(u => u.IsActive)
             .Select(u => new { u.Id, u.UserName, u.FullName, u.UnitId }).ToListAsync(ct);

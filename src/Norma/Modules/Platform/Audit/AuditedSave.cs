@@ -29,14 +29,20 @@ public static class AuditedSave
         audit.PendingAuditEvents.Clear();
         if (events.Count == 0)
         {
-            return await save(ct);
+            var saved = await save(ct);
+            ReferenceCache.Changed(db);
+            return saved;
         }
 
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
+            // The change first, then the chain: the chain's lock (one appender at a time) is held only for reading the last
+            // hash, inserting the entries and committing — not while the change itself is written.
+            var written = db.ChangeTracker.HasChanges() ? await save(ct) : 0;
             await AuditLog.AppendAsync(db, audit.AuditActor, events, ct);
-            var written = await save(ct);
+            await save(ct);
+            ReferenceCache.Changed(db);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(ct);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Norma.Modules.Calendars.Contracts;
 using Norma.Modules.Cases.Domain;
 using Norma.Modules.Catalog.Contracts;
@@ -14,13 +13,10 @@ namespace Norma.Modules.Cases.Features.Clocks;
 /// notice does not move a running case's promise). Pauses are the case's own records, so a clock created later — after
 /// a change of item or priority — is computed from the case's start with every pause so far: nothing is lost.
 /// </summary>
-public sealed class CaseClocks(ICalendars calendars, IConfiguration configuration)
+public sealed class CaseClocks(ICalendars calendars, IConfiguration configuration, Shared.Persistence.ReferenceCache references)
 {
     /// <summary>How long after a breach the unit head is escalated to when the supervisor has not resolved it (督办 level 2).</summary>
     public TimeSpan SecondEscalationAfter { get; } = configuration.GetValue("Cases:SecondEscalationAfter", TimeSpan.FromHours(4));
-
-    /// <summary>A calendar version never changes once saved: pinned versions are shared by the whole process.</summary>
-    private static readonly ConcurrentDictionary<(Guid, int), CalendarHandle> Pinned = new();
 
     /// <summary>Within one operation (scoped), the calendar a unit or a calendar id resolves to is asked for once.</summary>
     private readonly Dictionary<(Guid, bool), CalendarHandle> inForce = [];
@@ -48,17 +44,9 @@ public sealed class CaseClocks(ICalendars calendars, IConfiguration configuratio
         return handle;
     }
 
-    /// <summary>A calendar in a given version (immutable, so cached for the life of the process).</summary>
-    public async Task<CalendarHandle> PinnedAsync(Guid calendarId, int version, DateTimeOffset at, CancellationToken ct)
-    {
-        if (!Pinned.TryGetValue((calendarId, version), out var handle))
-        {
-            handle = await calendars.GetAsync(calendarId, version, at, ct);
-            Pinned[(calendarId, version)] = handle;
-        }
-
-        return handle;
-    }
+    /// <summary>A calendar in a given version: a saved version never changes, so it is cached like reference data.</summary>
+    public Task<CalendarHandle> PinnedAsync(Guid calendarId, int version, DateTimeOffset at, CancellationToken ct) =>
+        references.GetAsync("calendars.pinned", (calendarId, version), [], () => calendars.GetAsync(calendarId, version, at, ct));
 
     /// <summary>New clocks for the commitments that bind a case of this priority and area, started at the case's start.</summary>
     public async Task<List<CaseCommitment>> CreateAsync(Case c, IReadOnlyList<CommitmentInfo> commitments, CancellationToken ct)
@@ -129,6 +117,13 @@ public sealed class CaseClocks(ICalendars calendars, IConfiguration configuratio
     {
         clock.State = reading.State;
         clock.DueAt = reading.Due is { } due && due != DateTimeOffset.MaxValue ? due.UtcDateTime : null;
+
+        // An extension approved after a breach lifts it: the clock runs again towards its new due instant, and a second
+        // breach escalates from the level already reached (the 督办 already sent stays on record).
+        if (clock.BreachedAt is { } breached && reading.State is not (ClockState.Breached or ClockState.MetLate) && clock.DueAt > breached)
+        {
+            clock.BreachedAt = null;
+        }
         clock.WarnAt = reading.WarnAt is { } warn && warn != DateTimeOffset.MaxValue ? warn.UtcDateTime : null;
         clock.NextCheckAt = NextCheck(clock, secondEscalationAfter);
     }

@@ -48,7 +48,7 @@ public sealed class CaseWorkflow(
         {
             person = (await org.StaffAsync(ct)).FirstOrDefault(s => s.Id == assigneeId && s.UnitId is not null)
                      ?? throw ValidationFailedException.For("AssigneeId", T["Cases.AssigneeUnknown"]);
-            unit = units.First(u => u.Id == person.UnitId);
+            unit = units.FirstOrDefault(u => u.Id == person.UnitId) ?? throw ValidationFailedException.For("AssigneeId", T["Cases.AssigneeUnknown"]);
         }
         else
         {
@@ -202,6 +202,7 @@ public sealed class CaseWorkflow(
             throw new BusinessRuleException(T["Cases.ProcessRunning"]);
         }
 
+        new Validation(T).Optional("Resolution", r.Resolution, 2000).ThrowIfAny();
         if (c.Status != CaseStatus.Completed && Validation.Clean(r.Resolution ?? c.Resolution) is null)
         {
             throw ValidationFailedException.For("Resolution", T["Cases.ResolutionRequired"]);
@@ -330,6 +331,11 @@ public sealed class CaseWorkflow(
             throw new BusinessRuleException(T["Cases.ExtensionDecided"]);
         }
 
+        if (!CaseLifecycle.IsOpen(c.Status))
+        {
+            throw new BusinessRuleException(T["Cases.Ended"]);
+        }
+
         var v = new Validation(T);
         v.Check(!r.Approve || Validation.Clean(r.CustomerNotice) is not null, "CustomerNotice", T["Cases.CustomerNoticeRequired"]);
         v.Check(r.Approve || Validation.Clean(r.Note) is not null, "Note", T["Cases.ReasonRequired"]);
@@ -379,6 +385,7 @@ public sealed class CaseWorkflow(
         }
 
         Require("Reason", r.Reason, "Cases.ReasonRequired");
+        new Validation(T).Optional("Reason", r.Reason, 500).ThrowIfAny();
         if (!CaseLifecycle.IsOpen(c.Status))
         {
             throw new BusinessRuleException(T["Cases.Ended"]);
@@ -443,7 +450,13 @@ public sealed class CaseWorkflow(
             Require("Reason", r.Reason, "Cases.ReasonRequired");
         }
 
+        new Validation(T).Optional("Reason", r.Reason, 500).ThrowIfAny();
         var c = await uow.Db.Cases.FirstAsync(x => x.Id == id, ct);
+        if (!CaseLifecycle.IsOpen(c.Status))
+        {
+            throw new BusinessRuleException(T["Cases.Ended"]);
+        }
+
         uow.Db.AuditActor = new Platform.Audit.AuditActor(actor.AccountId, actor.UserName);
         uow.Db.ExpectVersion(c, r.Version);
         var loaded = new LoadedCase(c, await uow.Db.Clocks.Where(k => k.CaseId == id).ToListAsync(ct), await uow.Db.Pauses.Where(p => p.CaseId == id).ToListAsync(ct));
@@ -479,6 +492,10 @@ public sealed class CaseWorkflow(
         var step = await ActiveStepAsync(actor, c, definition, r.StepKey, ct);
         var values = r.Values ?? new Dictionary<string, string>();
         var signOffs = r.SignOffs ?? [];
+        var v = new Validation(T).Optional("Note", r.Note, 1000);
+        v.Check(values.Count <= 100 && values.All(x => x.Key.Length <= 64 && (x.Value?.Length ?? 0) <= 2000), "Values", T["Cases.StepValuesTooLong"]);
+        v.Check(signOffs.Count <= 50 && signOffs.All(x => x is not null && x.Length <= 50), "SignOffs", T["Cases.StepValuesTooLong"]);
+        v.ThrowIfAny();
         var problems = ProcessRun.CheckCompletion(step, values, signOffs);
         if (problems.Count > 0)
         {
@@ -505,6 +522,7 @@ public sealed class CaseWorkflow(
         var loaded = await uow.LoadAsync(actor, id, Permissions.CasesHandle, r.Version, ct);
         var c = loaded.Case;
         Require("Reason", r.Reason, "Cases.ReasonRequired");
+        new Validation(T).Optional("Reason", r.Reason, 1000).ThrowIfAny();
         var definition = await process.DefinitionAsync(c, ct);
         var step = await ActiveStepAsync(actor, c, definition, r.StepKey, ct);
         var before = ProcessSteps.StateOf(c);
@@ -520,6 +538,7 @@ public sealed class CaseWorkflow(
         var loaded = await uow.LoadAsync(actor, id, Permissions.CasesHandle, r.Version, ct);
         var c = loaded.Case;
         Require("Reason", r.Reason, "Cases.ReasonRequired");
+        new Validation(T).Optional("Reason", r.Reason, 1000).ThrowIfAny();
         var definition = await process.DefinitionAsync(c, ct);
         var step = await ActiveStepAsync(actor, c, definition, r.StepKey, ct);
         var before = ProcessSteps.StateOf(c);
@@ -543,7 +562,7 @@ public sealed class CaseWorkflow(
         }
 
         var c = await db.Cases.FirstAsync(x => x.Id == row.CaseId, ct);
-        if (!CaseLifecycle.IsOpen(c.Status) || c.ProcessOutcome != ProcessOutcome.Running)
+        if (!CaseLifecycle.IsOpen(c.Status) || c.ProcessOutcome != ProcessOutcome.Running || c.IsPaused)
         {
             return false;
         }
@@ -580,7 +599,8 @@ public sealed class CaseWorkflow(
         var c = loaded.Case;
         RequireOwnerOrDispatcher(actor, c);
         var v = new Validation(T);
-        v.Optional("Title", r.Title, 200).Optional("Description", r.Description, 4000).Optional("Address", r.Address, 200).Optional("Area", r.Area, 50);
+        v.Optional("Title", r.Title, 200).Optional("Description", r.Description, 4000).Optional("Address", r.Address, 200).Optional("Area", r.Area, 50)
+            .Optional("Note", r.Note, 2000);
         v.Check(r.Priority is null || Enum.IsDefined(r.Priority.Value), "Priority", T["Cases.PriorityInvalid"]);
         CaseItemInfo? item = null;
         if (r.ItemId is { } itemId && itemId != c.ItemId)
@@ -606,8 +626,16 @@ public sealed class CaseWorkflow(
         }
 
         Set("title", c.Title, Validation.Clean(r.Title), x => c.Title = x);
-        Set("description", c.Description, Validation.Clean(r.Description), x => c.Description = x);
-        Set("address", c.Address is null ? null : "***", Validation.Clean(r.Address) is null ? null : "***", _ => c.Address = Validation.Clean(r.Address));
+        if (Validation.Clean(r.Description) is { } description && description != c.Description)
+        {
+            changes["description"] = new object?[] { c.Description?.Length ?? 0, description.Length };   // lengths: the text itself is on the case
+            c.Description = description;
+        }
+        if (Validation.Clean(r.Address) is { } address && address != c.Address)
+        {
+            changes["address"] = "***";   // personal data: the timeline says it changed, not what to
+            c.Address = address;
+        }
         var retarget = false;
         if (item is not null)
         {
@@ -815,12 +843,10 @@ public sealed class CaseWorkflow(
     /// <summary>First response (首次响应) is met by the first handling action after intake.</summary>
     private void Respond(LoadedCase loaded)
     {
-        if (CaseClocks.Meet(loaded.Clocks, ClockMetric.FirstResponse, Now))
-        {
-            loaded.ClocksChanged = true;
-        }
+        CaseClocks.Meet(loaded.Clocks, ClockMetric.FirstResponse, Now);
 
-        loaded.ClocksChanged |= loaded.Clocks.Any(k => k.IsActive && k.MetAt == Now);
+        // Any clock met by this action (now or by the caller after this call) changes the case's due summary.
+        loaded.ClocksChanged = true;
     }
 
     /// <summary>A cancelled or merged case promises nothing more: its clocks stop, its open steps end.</summary>

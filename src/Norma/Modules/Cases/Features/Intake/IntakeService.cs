@@ -136,13 +136,19 @@ public sealed partial class IntakeService(
         db.AuditActor = new AuditActor(actor.AccountId, actor.UserName);
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The number is drawn in its own statement, committed at once: concurrent intakes then contend on the
+            // counter for a single statement, not for a whole intake. A failed intake leaves a gap in the sequence.
             c.Number = await NextNumberAsync(item, unit.Code, now, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Cases.Add(c);
             uow.Event(actor, c, CaseEvents.Created, null, new { channel = c.Channel.ToString(), item = item.Code, priority = c.Priority.ToString() }, null, CaseStatus.Open);
             var caseClocks = await clocks.CreateAsync(c, item.Commitments, ct);
             db.Clocks.AddRange(caseClocks);
-            await steps.StartAsync(c, item, now, ct);
+            if (!r.CloseNow)
+            {
+                // 即办 is answered on the spot: no process runs for it.
+                await steps.StartAsync(c, item, now, ct);
+            }
             if (r.CloseNow)
             {
                 // 即办: answered on the spot. Every promise that the answer fulfils is met now.
@@ -196,7 +202,7 @@ public sealed partial class IntakeService(
 
     /// <summary>
     /// The next number of the item's rule: one counter per rendered prefix (rule, unit code, item code when used, period),
-    /// advanced by an atomic upsert in the caller's transaction — concurrent intakes wait on the row and never share a number.
+    /// advanced by one atomic upsert — concurrent intakes never share a number.
     /// </summary>
     private async Task<string> NextNumberAsync(CaseItemInfo item, string unitCode, DateTime now, CancellationToken ct)
     {

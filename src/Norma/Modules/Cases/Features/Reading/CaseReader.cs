@@ -82,14 +82,18 @@ public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirect
         actor.Require(Permissions.CasesRead);
         var db = uow.Db;
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        var pendingForMe = c is not null && await db.Transfers.AnyAsync(t => t.CaseId == id && t.Status == TransferStatus.Pending && t.ToAccountId == actor.AccountId, ct);
+        var units = await org.UnitsAsync(ct);
+
+        // The addressee of a pending transfer (a person, or someone handling cases in the unit) may open the case to decide.
+        var pendingForMe = c is not null && !CaseAccess.Reaches(actor, Permissions.CasesRead, c)
+                           && (await db.Transfers.AsNoTracking().Where(t => t.CaseId == id && t.Status == TransferStatus.Pending).ToListAsync(ct))
+                              .Any(t => CanDecide(actor, t, units));
         if (c is null || !(CaseAccess.Reaches(actor, Permissions.CasesRead, c) || pendingForMe))
         {
             throw new NotFoundException(uow.Text["Cases.NotFound"]);
         }
 
         var now = uow.Now;
-        var units = await org.UnitsAsync(ct);
         var caseClocks = await db.Clocks.AsNoTracking().Where(k => k.CaseId == id).OrderBy(k => k.StartedAt).ThenBy(k => k.Metric).ThenBy(k => k.Name).ToListAsync(ct);
         var pauses = await db.Pauses.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.From).ToListAsync(ct);
         var clockDtos = new List<ClockDto>();

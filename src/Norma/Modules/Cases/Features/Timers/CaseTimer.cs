@@ -152,6 +152,14 @@ public sealed class CaseTimer(
             if (!clock.IsActive || clock.MetAt is not null || c.Status is CaseStatus.Closed or CaseStatus.Cancelled or CaseStatus.Merged)
             {
                 clock.NextCheckAt = null;
+                var others = await db.Clocks.Where(k => k.CaseId == c.Id).ToListAsync(ct);
+                var (nextDue, flag) = (c.NextDueAt, c.ClockFlag);
+                CaseClocks.Summarize(c, others);
+                if (c.NextDueAt != nextDue || c.ClockFlag != flag)
+                {
+                    db.Entry(c).State = EntityState.Modified;
+                }
+
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return;
