@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Norma.Modules.Cases.Features;
 using Norma.Modules.Cases.Features.Clocks;
 using Norma.Modules.Cases.Features.Handling;
@@ -104,8 +105,13 @@ internal static class CasesModule
             await w.DecideTransferAsync(actor, id, transferId, body, ct);
             return await AfterAsync(s, actor, id, ct);
         }).WithSummary("The addressee accepts (becomes the owner) or refuses (with a reason) a transfer");
-        g.MapPost("/{id:guid}/files", async (Guid id, IFormFile file, Actor actor, CaseReader s, CancellationToken ct) =>
+        g.MapPost("/{id:guid}/files", async (Guid id, IFormFile file, Actor actor, CaseReader s, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
         {
+            if (file.Length > CaseReader.MaxFileBytes)
+            {
+                throw Shared.Errors.ValidationFailedException.For("File", text["Cases.FileSize", CaseReader.MaxFileBytes / 1024 / 1024]);
+            }
+
             await using var stream = file.OpenReadStream();
             return TypedResults.Ok(await s.UploadAsync(actor, id, file.FileName, file.ContentType, stream, ct));
         }).DisableAntiforgery().WithSummary("Attach a photo or PDF (≤ 5 MB)");

@@ -25,17 +25,19 @@ internal static class PersistenceSetup
                 throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is PostgreSql.");
             }
 
-            services.AddDbContext<PlatformDbContext, PostgresPlatformDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            var pg = Tuned(options.ConnectionString);
+
+            services.AddDbContext<PlatformDbContext, PostgresPlatformDbContext>(o => o.UseNpgsql(pg));
             services.AddDbContext<StandardsDbContext, PostgresStandardsDbContext>(o =>
-                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)));
             services.AddDbContext<CatalogDbContext, PostgresCatalogDbContext>(o =>
-                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)));
             services.AddDbContext<CalendarsDbContext, PostgresCalendarsDbContext>(o =>
-                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)));
             services.AddDbContext<CustomersDbContext, PostgresCustomersDbContext>(o =>
-                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)));
             services.AddDbContext<CasesDbContext, PostgresCasesDbContext>(o =>
-                o.UseNpgsql(options.ConnectionString, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)));
         }
         else
         {
@@ -56,6 +58,22 @@ internal static class PersistenceSetup
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Pooled connections are not reset when returned (Npgsql would otherwise send DISCARD ALL before each reuse): the
+    /// app keeps no session state — no SET, no temporary tables, only transaction-scoped advisory locks. An explicit
+    /// "No Reset On Close" in the configured connection string wins.
+    /// </summary>
+    internal static string Tuned(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>

@@ -116,6 +116,9 @@ public sealed class CaseWorkflow(
         var c = loaded.Case;
         var v = new Validation(T);
         v.Check(r.Minutes is > 0 and <= 1440, "Minutes", T["Cases.MinutesRange"]);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, OrgTime.Zone));
+        var opened = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc), OrgTime.Zone));
+        v.Check(r.WorkDate is null || (r.WorkDate >= opened && r.WorkDate <= today), "WorkDate", T["Cases.WorkDateRange"]);
         v.Check(Enum.IsDefined(r.Charge), "Charge", T["Cases.ChargeInvalid"]);
         v.Check(r.FeeFen is >= 0 and <= 100_000_000_00, "FeeFen", T["Cases.FeeRange"]);
         v.Required("Description", r.Description, 1000).Optional("Parts", r.Parts, 500);
@@ -293,7 +296,7 @@ public sealed class CaseWorkflow(
         var loaded = await uow.LoadAsync(actor, id, Permissions.CasesHandle, r.Version, ct);
         var c = loaded.Case;
         var v = new Validation(T);
-        v.Check(TimeLimit.TryParse(r.Limit, out var limit), "Limit", T["Cases.ExtensionLimitInvalid"]);
+        v.Check(TimeLimit.TryParse(r.Limit, out var limit) && limit.Amount <= (limit.IsDayBased ? 60 : 480), "Limit", T["Cases.ExtensionLimitInvalid"]);
         v.Required("Reason", r.Reason, 500);
         v.ThrowIfAny();
         if (!CaseLifecycle.IsOpen(c.Status))
@@ -697,6 +700,7 @@ public sealed class CaseWorkflow(
             clock.MetAt = old.FirstOrDefault(o => o.Metric == clock.Metric && o.Milestone == clock.Milestone && o.MetAt is not null)?.MetAt
                           ?? clock.Metric switch
                           {
+                              ClockMetric.FirstResponse => c.DispatchedAt,
                               ClockMetric.Arrival => c.ArrivedAt,
                               ClockMetric.Resolution => c.CompletedAt,
                               _ => null,
@@ -738,7 +742,15 @@ public sealed class CaseWorkflow(
         uow.Transition(actor, loaded, CaseAction.Merge, CaseEvents.Merged, r.Note, new { into = into.Number });
         c.MergedIntoId = into.Id;
         await EndAsync(loaded, ct);
-        AddLink(actor, c.Id, into.Id, CaseLinkKind.Duplicate);
+        var existing = await uow.Db.Links.FirstOrDefaultAsync(l => l.CaseId == c.Id && l.OtherCaseId == into.Id, ct);
+        if (existing is null)
+        {
+            AddLink(actor, c.Id, into.Id, CaseLinkKind.Duplicate);
+        }
+        else
+        {
+            existing.Kind = CaseLinkKind.Duplicate;   // already linked as related: the merge says what the link is
+        }
         uow.Event(actor, into, CaseEvents.MergedFrom, r.Note, new { from = c.Number });
         await uow.SaveAsync(loaded, ct);
     }

@@ -172,11 +172,15 @@ public sealed partial class IntakeService(
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException) when (idempotencyKey is not null)
+        catch (DbUpdateException) when (idempotencyKey is null)
+        {
+            throw new BusinessRuleException(text["Problem.DuplicateDetail"]);
+        }
+        catch (DbUpdateException)
         {
             // A concurrent request with the same key won the insert: answer with its result.
             db.ChangeTracker.Clear();
-            return await ReplayAsync(actor, idempotencyKey, requestHash!, ct) ?? throw new BusinessRuleException(text["Problem.DuplicateDetail"]);
+            return await ReplayAsync(actor, idempotencyKey!, requestHash!, ct) ?? throw new BusinessRuleException(text["Problem.DuplicateDetail"]);
         }
 
         return new CreatedCase(c.Id, c.Number, false);

@@ -102,7 +102,7 @@ public sealed class CaseViewService(CasesDbContext db, IStringLocalizer<SharedRe
         }
 
         view.Query = json;
-        await db.SaveChangesAsync(ct);
+        await Norma.Shared.Persistence.SaveExtensions.SaveOrConflictAsync(db, text, ct);
         return ToDto(view);
     }
 

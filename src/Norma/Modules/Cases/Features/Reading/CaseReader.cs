@@ -74,7 +74,7 @@ public sealed record StaffChoice(Guid Id, string FullName, string UnitName);
 
 public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirectory org, IServiceCatalog catalog)
 {
-    private const int MaxFileBytes = 5 * 1024 * 1024;
+    public const int MaxFileBytes = 5 * 1024 * 1024;
     private static readonly string[] AllowedTypes = ["image/png", "image/jpeg", "application/pdf"];
 
     public async Task<CaseDto> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
@@ -210,7 +210,7 @@ public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirect
         Offer("change", (owner || dispatch) && open);
         Offer("link", handle);
         Offer("goods", handle && open);
-        Offer("steps", (handle || dispatch) && open && c.ProcessOutcome == ProcessOutcome.Running && !c.IsPaused);
+        Offer("steps", handle && open && c.ProcessOutcome == ProcessOutcome.Running && !c.IsPaused);
         Offer("files", handle);
         Offer("print", true);
         _ = staff;
@@ -243,11 +243,17 @@ public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirect
             .OrderBy(p => p.OpenCases).ThenBy(p => p.FullName, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<IReadOnlyList<UnitChoice>> UnitChoicesAsync(CancellationToken ct = default) =>
-        (await org.UnitsAsync(ct)).Select(u => new UnitChoice(u.Id, u.Name, u.Path)).ToList();
-
-    public async Task<IReadOnlyList<StaffChoice>> StaffChoicesAsync(CancellationToken ct = default)
+    /// <summary>Units to transfer or dispatch to (names only: the organization chart is not secret to case handlers).</summary>
+    public async Task<IReadOnlyList<UnitChoice>> UnitChoicesAsync(Actor actor, CancellationToken ct = default)
     {
+        actor.Require(Permissions.CasesRead);
+        return (await org.UnitsAsync(ct)).Select(u => new UnitChoice(u.Id, u.Name, u.Path)).ToList();
+    }
+
+    /// <summary>People to transfer a case to (name and unit only).</summary>
+    public async Task<IReadOnlyList<StaffChoice>> StaffChoicesAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Require(Permissions.CasesRead);
         var units = await org.UnitsAsync(ct);
         return (await org.StaffAsync(ct)).Select(s => new StaffChoice(s.Id, s.FullName, units.FirstOrDefault(u => u.Id == s.UnitId)?.Name ?? "")).ToList();
     }
