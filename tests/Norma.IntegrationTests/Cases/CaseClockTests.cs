@@ -24,16 +24,14 @@ public sealed class FixedClockFactory : NormaFactory
     }
 }
 
-/// <summary>
-/// Commitment badges against hand-computed deadlines on the real 2025 calendar (中国大陆标准工作日历: Mon–Fri 08:30–12:00
-/// and 14:30–18:00; 2025-09-28 Sunday is a 调休 working day, 2025-10-01…08 are off, 2025-10-11 Saturday is a 调休 working day).
-/// All times below are Shanghai local; UTC is eight hours earlier.
-/// </summary>
-public sealed class CaseClockTests(FixedClockFactory app) : IClassFixture<FixedClockFactory>
+/// <summary>Helpers of the fixed-clock case tests: registration by the front desk, reads by <paramref name="reader"/>.</summary>
+public abstract class FixedClockTests(FixedClockFactory app, string reader)
 {
-    private static DateTime Local(int month, int day, int hour, int minute) => new DateTime(2025, month, day, hour, minute, 0, DateTimeKind.Utc).AddHours(-8);
+    protected FixedClockFactory App => app;
 
-    private async Task<CaseDto> CreateAsync(string item, string? area)
+    protected static DateTime Local(int month, int day, int hour, int minute) => new DateTime(2025, month, day, hour, minute, 0, DateTimeKind.Utc).AddHours(-8);
+
+    protected async Task<CaseDto> CreateAsync(string item, string? area)
     {
         var client = await app.ClientAsAsync("kefu");
         var itemId = (await (await client.GetAsync($"/api/v1/catalog/items/by-code/{item}")).ReadAsync<ItemDto>()).Id;
@@ -42,19 +40,27 @@ public sealed class CaseClockTests(FixedClockFactory app) : IClassFixture<FixedC
         return await (await client.GetAsync($"/api/v1/cases/{(await response.ReadAsync<CreatedCase>()).Id}")).ReadAsync<CaseDto>();
     }
 
-    private async Task<CaseDto> GetAsync(Guid id) => await (await (await app.ClientAsAsync("zhuren")).GetAsync($"/api/v1/cases/{id}")).ReadAsync<CaseDto>();
+    protected async Task<CaseDto> GetAsync(Guid id) => await (await (await app.ClientAsAsync(reader)).GetAsync($"/api/v1/cases/{id}")).ReadAsync<CaseDto>();
 
-    private async Task<CaseDto> ActAsync(string user, Guid id, string action, object body)
+    protected async Task<CaseDto> ActAsync(string user, Guid id, string action, object body)
     {
         var response = await (await app.ClientAsAsync(user)).PostJsonAsync($"/api/v1/cases/{id}/{action}", body);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.ReadAsync<CaseDto>();
     }
+}
 
+/// <summary>
+/// Commitment badges against hand-computed deadlines on the real 2025 calendar (中国大陆标准工作日历: Mon–Fri 08:30–12:00
+/// and 14:30–18:00; 2025-09-28 Sunday is a 调休 working day, 2025-10-01…08 are off, 2025-10-11 Saturday is a 调休 working day).
+/// All times below are Shanghai local; UTC is eight hours earlier.
+/// </summary>
+public sealed class CaseClockTests(FixedClockFactory fixture) : FixedClockTests(fixture, "zhuren"), IClassFixture<FixedClockFactory>
+{
     [Fact]
     public async Task Working_hours_span_the_weekend_and_a_tiaoxiu_day_pauses_shift_the_due_time_and_retargeting_keeps_the_pause()
     {
-        app.Clock.SetUtcNow(Local(9, 26, 16, 0));
+        App.Clock.SetUtcNow(Local(9, 26, 16, 0));
         var c = await CreateAsync("HOME-REPAIR", "市区");
         var arrival = c.Clocks.Single();
         arrival.Limit.ShouldBe("6wh");
@@ -68,7 +74,7 @@ public sealed class CaseClockTests(FixedClockFactory app) : IClassFixture<FixedC
         c.NextDueAt.ShouldBe(Local(9, 28, 15, 0));
 
         // Sunday 09:00: 2.5 h used, 3.5 h left. The customer is not at home: pause.
-        app.Clock.SetUtcNow(Local(9, 28, 9, 0));
+        App.Clock.SetUtcNow(Local(9, 28, 9, 0));
         (await GetAsync(c.Id)).Clocks.Single().RemainingMinutes.ShouldBe(210);
         c = await ActAsync("zhuren", c.Id, "pause", new PauseRequest(PauseReason.WaitingForCustomer, "用户不在家", Version: c.Version));
         c.IsPaused.ShouldBeTrue();
@@ -78,7 +84,7 @@ public sealed class CaseClockTests(FixedClockFactory app) : IClassFixture<FixedC
         c.NextDueAt.ShouldBeNull();
 
         // Monday 09:00: resume; 3.5 h left → 09:00–12:00 and 14:30–15:00.
-        app.Clock.SetUtcNow(Local(9, 29, 9, 0));
+        App.Clock.SetUtcNow(Local(9, 29, 9, 0));
         c = await ActAsync("zhuren", c.Id, "resume", new CaseNoteRequest(Version: c.Version));
         c.Clocks.Single().State.ShouldBe(ClockState.Running);
         c.Clocks.Single().DueAt.ShouldBe(Local(9, 29, 15, 0));
@@ -94,54 +100,34 @@ public sealed class CaseClockTests(FixedClockFactory app) : IClassFixture<FixedC
         c.Timeline.Select(e => e.Type).ShouldContain(CaseEvents.Retargeted);
 
         // Monday 16:00 exactly: due now and not met → breached, late 0; a minute later, late 1 minute.
-        app.Clock.SetUtcNow(Local(9, 29, 16, 0));
+        App.Clock.SetUtcNow(Local(9, 29, 16, 0));
         var atDue = (await GetAsync(c.Id)).Clocks.Single(k => k.IsActive);
         atDue.State.ShouldBe(ClockState.Breached);
         atDue.LateMinutes.ShouldBe(0);
-        app.Clock.SetUtcNow(Local(9, 29, 16, 1));
+        App.Clock.SetUtcNow(Local(9, 29, 16, 1));
         (await GetAsync(c.Id)).Clocks.Single(k => k.IsActive).LateMinutes.ShouldBe(1);
     }
 }
 
 /// <summary>延期 under 行政许可法 §42 on the same calendar, on its own clock (a fake clock only moves forward).</summary>
-public sealed class CaseExtensionClockTests(FixedClockFactory app) : IClassFixture<FixedClockFactory>
+public sealed class CaseExtensionClockTests(FixedClockFactory fixture) : FixedClockTests(fixture, "kefu"), IClassFixture<FixedClockFactory>
 {
-    private static DateTime Local(int month, int day, int hour, int minute) => new DateTime(2025, month, day, hour, minute, 0, DateTimeKind.Utc).AddHours(-8);
-
-    private async Task<CaseDto> CreateAsync(string item, string? area)
-    {
-        var client = await app.ClientAsAsync("kefu");
-        var itemId = (await (await client.GetAsync($"/api/v1/catalog/items/by-code/{item}")).ReadAsync<ItemDto>()).Id;
-        var response = await client.PostJsonAsync("/api/v1/cases", new CreateCaseRequest(itemId, CaseChannel.Phone, "热水器不出热水", Area: area, CallerPhone: "13700001111"));
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return await (await client.GetAsync($"/api/v1/cases/{(await response.ReadAsync<CreatedCase>()).Id}")).ReadAsync<CaseDto>();
-    }
-
-    private async Task<CaseDto> GetAsync(Guid id) => await (await (await app.ClientAsAsync("kefu")).GetAsync($"/api/v1/cases/{id}")).ReadAsync<CaseDto>();
-
-    private async Task<CaseDto> ActAsync(string user, Guid id, string action, object body)
-    {
-        var response = await (await app.ClientAsAsync(user)).PostJsonAsync($"/api/v1/cases/{id}/{action}", body);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<CaseDto>();
-    }
-
     [Fact]
     public async Task An_approved_extension_adds_working_days_after_the_promised_day_across_national_day()
     {
-        app.Clock.SetUtcNow(Local(9, 26, 16, 0));
+        App.Clock.SetUtcNow(Local(9, 26, 16, 0));
         var c = await CreateAsync("LIC-GTH", null);
         var clock = c.Clocks.Single();
         // 1 working day after Friday: the 调休 Sunday 9/28, to its close at 18:00.
         clock.DueAt.ShouldBe(Local(9, 28, 18, 0));
 
         // A statutory pause needs the date the applicant was told in writing.
-        var noDate = await (await app.ClientAsAsync("kefu")).PostJsonAsync($"/api/v1/cases/{c.Id}/pause", new PauseRequest(PauseReason.Supplement, "补正身份证明"));
+        var noDate = await (await App.ClientAsAsync("kefu")).PostJsonAsync($"/api/v1/cases/{c.Id}/pause", new PauseRequest(PauseReason.Supplement, "补正身份证明"));
         noDate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         // Monday 9/29 09:00: the promise has been broken since Sunday 18:00; the timer records the breach and 督办 level 1.
-        app.Clock.SetUtcNow(Local(9, 29, 9, 0));
-        await using (var scope = app.Services.CreateAsyncScope())
+        App.Clock.SetUtcNow(Local(9, 29, 9, 0));
+        await using (var scope = App.Services.CreateAsyncScope())
         {
             var run = await scope.ServiceProvider.GetRequiredService<Norma.Modules.Cases.Features.Timers.CaseTimer>().RunOnceAsync(Local(9, 29, 9, 0), default);
             run.Breached.ShouldBe(1);
@@ -154,9 +140,9 @@ public sealed class CaseExtensionClockTests(FixedClockFactory app) : IClassFixtu
         ext.Status.ShouldBe(ExtensionStatus.Pending);
 
         // The front desk cannot approve; approval needs the notice to the applicant.
-        (await (await app.ClientAsAsync("kefu")).PostJsonAsync($"/api/v1/cases/{c.Id}/extensions/{ext.Id}/decide", new ExtensionDecision(true, CustomerNotice: "x")))
+        (await (await App.ClientAsAsync("kefu")).PostJsonAsync($"/api/v1/cases/{c.Id}/extensions/{ext.Id}/decide", new ExtensionDecision(true, CustomerNotice: "x")))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await (await app.ClientAsAsync("admin")).PostJsonAsync($"/api/v1/cases/{c.Id}/extensions/{ext.Id}/decide", new ExtensionDecision(true)))
+        (await (await App.ClientAsAsync("admin")).PostJsonAsync($"/api/v1/cases/{c.Id}/extensions/{ext.Id}/decide", new ExtensionDecision(true)))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         c = await ActAsync("admin", c.Id, "extensions/" + ext.Id + "/decide", new ExtensionDecision(true, "同意", "已电话并书面告知申请人延长 10 个工作日", c.Version));
 
@@ -168,7 +154,7 @@ public sealed class CaseExtensionClockTests(FixedClockFactory app) : IClassFixtu
         c.Timeline[^1].Type.ShouldBe(CaseEvents.ExtensionApproved);
 
         // The breach is lifted: the timer's next look is the new due instant, not a past one it would revisit every tick.
-        var stored = await app.WithCasesAsync(db => db.Clocks.SingleAsync(k => k.CaseId == c.Id));
+        var stored = await App.WithCasesAsync(db => db.Clocks.SingleAsync(k => k.CaseId == c.Id));
         stored.BreachedAt.ShouldBeNull();
         stored.NextCheckAt.ShouldBe(Local(10, 17, 18, 0));
         c.ClockFlag.ShouldBe(1);

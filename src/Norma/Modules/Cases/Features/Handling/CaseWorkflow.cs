@@ -520,34 +520,32 @@ public sealed class CaseWorkflow(
         await uow.SaveAsync(loaded, ct);
     }
 
-    public async Task ReturnStepAsync(Actor actor, Guid id, ReturnStepRequest r, CancellationToken ct = default)
-    {
-        var loaded = await uow.LoadAsync(actor, id, Permissions.CasesHandle, r.Version, ct);
-        var c = loaded.Case;
-        Require("Reason", r.Reason, "Cases.ReasonRequired");
-        new Validation(T).Optional("Reason", r.Reason, 1000).ThrowIfAny();
-        var definition = await process.DefinitionAsync(c, ct);
-        var step = await ActiveStepAsync(actor, c, definition, r.StepKey, ct);
-        var before = ProcessSteps.StateOf(c);
-        var after = Apply(() => ProcessRun.Return(definition, before, step.Key, r.ToStep ?? ""));
-        await process.MoveAsync(c, definition, before, after, Now, ct, step.Key, "returned", actor.DisplayName, note: r.Reason);
-        uow.Event(actor, c, CaseEvents.StepReturned, r.Reason, new { step = step.Name, to = definition.Steps.First(s => s.Key == r.ToStep).Name });
-        await uow.SaveAsync(loaded, ct);
-    }
+    public Task ReturnStepAsync(Actor actor, Guid id, ReturnStepRequest r, CancellationToken ct = default) =>
+        StepDecisionAsync(actor, id, r.StepKey, r.Reason, r.Version, "returned", CaseEvents.StepReturned,
+            (definition, before, step) => ProcessRun.Return(definition, before, step.Key, r.ToStep ?? ""),
+            (definition, step) => new { step = step.Name, to = definition.Steps.First(s => s.Key == r.ToStep).Name }, ct);
 
     /// <summary>否定: the step says no; the rejection is recorded and reported (否定报备) and the case can then be closed with that answer.</summary>
-    public async Task RejectStepAsync(Actor actor, Guid id, RejectStepRequest r, CancellationToken ct = default)
+    public Task RejectStepAsync(Actor actor, Guid id, RejectStepRequest r, CancellationToken ct = default) =>
+        StepDecisionAsync(actor, id, r.StepKey, r.Reason, r.Version, "rejected", CaseEvents.StepRejected,
+            (definition, before, step) => ProcessRun.Reject(definition, before, step.Key),
+            (_, step) => new { step = step.Name, reported = true }, ct);
+
+    /// <summary>A step ended with a reason instead of its form (退回, 否定): the move, the step row and the event.</summary>
+    private async Task StepDecisionAsync(
+        Actor actor, Guid id, string? stepKey, string? reason, int? version, string outcome, string eventType,
+        Func<ProcessDefinition, ProcessState, ProcessStep, ProcessState> move, Func<ProcessDefinition, ProcessStep, object> data, CancellationToken ct)
     {
-        var loaded = await uow.LoadAsync(actor, id, Permissions.CasesHandle, r.Version, ct);
+        var loaded = await uow.LoadAsync(actor, id, Permissions.CasesHandle, version, ct);
         var c = loaded.Case;
-        Require("Reason", r.Reason, "Cases.ReasonRequired");
-        new Validation(T).Optional("Reason", r.Reason, 1000).ThrowIfAny();
+        Require("Reason", reason, "Cases.ReasonRequired");
+        new Validation(T).Optional("Reason", reason, 1000).ThrowIfAny();
         var definition = await process.DefinitionAsync(c, ct);
-        var step = await ActiveStepAsync(actor, c, definition, r.StepKey, ct);
+        var step = await ActiveStepAsync(actor, c, definition, stepKey, ct);
         var before = ProcessSteps.StateOf(c);
-        var after = Apply(() => ProcessRun.Reject(definition, before, step.Key));
-        await process.MoveAsync(c, definition, before, after, Now, ct, step.Key, "rejected", actor.DisplayName, note: r.Reason);
-        uow.Event(actor, c, CaseEvents.StepRejected, r.Reason, new { step = step.Name, reported = true });
+        var after = Apply(() => move(definition, before, step));
+        await process.MoveAsync(c, definition, before, after, Now, ct, step.Key, outcome, actor.DisplayName, note: reason);
+        uow.Event(actor, c, eventType, reason, data(definition, step));
         await uow.SaveAsync(loaded, ct);
     }
 
