@@ -9,7 +9,4 @@ public static class ExcelCells
     /// </summary>
     public static string? Safe(string? value) =>
         value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    /// <summary><see cref="Safe(string)"/> for optional text (same as <see cref="Safe"/>; kept for callers that read better with it).</summary>
-    public static string? SafeOrNull(string? value) => Safe(value);
 }

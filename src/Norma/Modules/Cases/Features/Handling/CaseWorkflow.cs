@@ -617,16 +617,12 @@ public sealed class CaseWorkflow(
         }
 
         var changes = new Dictionary<string, object?>();
-        void Set<TValue>(string name, TValue current, TValue? next, Action<TValue> apply)
+        if (Validation.Clean(r.Title) is { } title && title != c.Title)
         {
-            if (next is not null && !EqualityComparer<TValue>.Default.Equals(current, next))
-            {
-                changes[name] = new object?[] { current, next };
-                apply(next);
-            }
+            changes["title"] = new object?[] { c.Title, title };
+            c.Title = title;
         }
 
-        Set("title", c.Title, Validation.Clean(r.Title), x => c.Title = x);
         if (Validation.Clean(r.Description) is { } description && description != c.Description)
         {
             changes["description"] = new object?[] { c.Description?.Length ?? 0, description.Length };   // lengths: the text itself is on the case

@@ -128,7 +128,6 @@ public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirect
                 s.Checklist ?? [], s.SignOffs ?? [], s.Options?.AllowReturn == true ? (s.Options.ReturnTo ?? EarlierSteps(process.Definition, s.Key)) : [],
                 s.Options?.AllowReject == true, s.Options?.DeemedApprovedOnTimeout == true, s.Options?.CompletionNotice == true)).ToList();
 
-        var staff = await org.StaffAsync(ct);
         return new CaseDto(
             c.Id, c.Number, c.ItemId, c.ItemCode, c.ItemName, c.Handling, c.Channel, c.ExternalNumber, c.CustomerId, c.CallerName, Pii.MaskPhone(c.CallerPhone),
             c.Address, c.Area, c.Title, c.Description, c.Priority, c.Status, c.IsPaused, c.UnitId, units.FirstOrDefault(u => u.Id == c.UnitId)?.Name ?? "",
@@ -157,7 +156,7 @@ public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirect
             }).OfType<LinkDto>().ToList(),
             escalations.Select(e => new EscalationDto(e.Id, e.Level, e.At, caseClocks.FirstOrDefault(k => k.Id == e.CaseCommitmentId)?.Name ?? "", e.TargetNames,
                 e.AcknowledgedAt, e.AcknowledgedBy)).ToList(),
-            files, AllowedActions(actor, c, staff), c.Version);
+            files, AllowedActions(actor, c), c.Version);
     }
 
     private static IReadOnlyList<string> EarlierSteps(ProcessDefinition definition, string key)
@@ -174,7 +173,7 @@ public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirect
                 && units.FirstOrDefault(u => u.Id == unitId) is { } unit && ScopeRule.Reaches(scope, actor.Subject, new ScopeTarget(null, unit.Id, unit.Path)))));
 
     /// <summary>What the page offers; each is checked again by the server when taken.</summary>
-    private IReadOnlyList<string> AllowedActions(Actor actor, Case c, IReadOnlyList<StaffInfo> staff)
+    private static IReadOnlyList<string> AllowedActions(Actor actor, Case c)
     {
         var actions = new List<string>();
         var handle = CaseAccess.Reaches(actor, Permissions.CasesHandle, c);
@@ -213,7 +212,6 @@ public sealed class CaseReader(CaseUnitOfWork uow, CaseClocks clocks, IOrgDirect
         Offer("steps", handle && open && c.ProcessOutcome == ProcessOutcome.Running && !c.IsPaused);
         Offer("files", handle);
         Offer("print", true);
-        _ = staff;
         return actions;
     }
 
