@@ -139,7 +139,10 @@ public class NormaFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<T> WithDbAsync<T>(Func<PlatformDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<PlatformDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        // Audit events reach the hash chain just after their change commits: tests read the chain as a reader would.
+        await Norma.Modules.Platform.Audit.AuditChainer.ChainAllAsync(db);
+        return await work(db);
     }
 }
 

@@ -38,6 +38,7 @@ internal static class PlatformModule
         services.AddSingleton<Shared.Persistence.ReferenceCache>();
         services.AddNormaDatabase(builder.Configuration, dataFolder);
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<Audit.AuditChainService>();
         services.AddScoped<ActorResolver>();
         services.AddScoped<SignInService>();
         services.AddScoped<TokenService>();

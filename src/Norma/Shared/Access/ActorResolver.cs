@@ -10,7 +10,7 @@ namespace Norma.Shared.Access;
 /// Loads the signed-in account's unit and effective grants (per permission, the widest scope of its roles).
 /// Scoped: resolved once per request or UI operation. An inactive or deleted account resolves to null.
 /// </summary>
-public sealed class ActorResolver(PlatformDbContext db)
+public sealed class ActorResolver(PlatformDbContext db, Persistence.ReferenceCache cache)
 {
     private Actor? resolved;
 
@@ -26,6 +26,20 @@ public sealed class ActorResolver(PlatformDbContext db)
             return null;
         }
 
+        // Cached for a few seconds: every API call resolves its caller. A change to accounts, roles or grants on this
+        // node drops it at once (saves through the platform context); other nodes follow within the same few seconds.
+        resolved = await cache.GetAsync("actor", accountId, [typeof(PlatformDbContext)], () => LoadAsync(accountId, ct), Modules.Platform.Tokens.ApiTokenAuthenticationHandler.CacheFor);
+        if (resolved is null)
+        {
+            return null;
+        }
+
+        db.AuditActor = new AuditActor(resolved.AccountId, resolved.UserName);
+        return resolved;
+    }
+
+    private async Task<Actor?> LoadAsync(Guid accountId, CancellationToken ct)
+    {
         var account = await db.Users.AsNoTracking()
             .Where(u => u.Id == accountId && u.IsActive)
             .Select(u => new { u.Id, u.UserName, u.FullName, u.UnitId, UnitPath = u.Unit != null ? u.Unit.Path : null })
@@ -40,11 +54,8 @@ public sealed class ActorResolver(PlatformDbContext db)
             join g in db.RoleGrants on ur.RoleId equals g.RoleId
             where ur.UserId == accountId
             select new { g.Permission, g.Scope }).ToListAsync(ct);
-
-        resolved = new Actor(account.Id, account.UserName ?? "", account.FullName, account.UnitId, account.UnitPath,
+        return new Actor(account.Id, account.UserName ?? "", account.FullName, account.UnitId, account.UnitPath,
             GrantRule.Merge(grants.Select(g => KeyValuePair.Create(g.Permission, g.Scope))));
-        db.AuditActor = new AuditActor(resolved.AccountId, resolved.UserName);
-        return resolved;
     }
 
     /// <summary>For API endpoints: the actor or a 401-equivalent failure (the auth middleware normally stops anonymous calls first).</summary>

@@ -63,7 +63,7 @@ internal static class PersistenceSetup
     /// <summary>
     /// Pooled connections are not reset when returned (Npgsql would otherwise send DISCARD ALL before each reuse): the
     /// app keeps no session state — no SET, no temporary tables, only transaction-scoped advisory locks. An explicit
-    /// "No Reset On Close" in the configured connection string wins.
+    /// "No Reset On Close" in the configured connection string wins, as does an explicit "Max Auto Prepare".
     /// </summary>
     internal static string Tuned(string connectionString)
     {
@@ -71,6 +71,13 @@ internal static class PersistenceSetup
         if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
+        }
+
+        // Statements the app sends again and again (the hot path's inserts and lookups) are prepared once per
+        // connection, so PostgreSQL stops parsing and planning them on every call.
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
         }
 
         return builder.ConnectionString;

@@ -43,9 +43,12 @@ public sealed class ReferenceCache(TimeProvider clock, IConfiguration configurat
     }
 
     /// <summary>The cached value for the key, or <paramref name="load"/>'s (then cached) when absent, expired or invalidated.</summary>
-    public async Task<T> GetAsync<T>(string region, object key, Type[] dependsOn, Func<Task<T>> load)
+    /// <param name="maxAge">A shorter lifetime than the configured one, for answers other nodes must not serve stale for long.</param>
+    /// <param name="cacheMisses">False where keys come from outside (a presented token): a miss is not kept, so guessing cannot fill memory.</param>
+    public async Task<T> GetAsync<T>(string region, object key, Type[] dependsOn, Func<Task<T>> load, TimeSpan? maxAge = null, bool cacheMisses = true)
     {
-        if (lifetime <= TimeSpan.Zero)
+        var life = maxAge is { } m && m < lifetime ? m : lifetime;
+        if (life <= TimeSpan.Zero)
         {
             return await load();
         }
@@ -59,9 +62,9 @@ public sealed class ReferenceCache(TimeProvider clock, IConfiguration configurat
 
         var value = await load();
         // Only cache what was read under an unchanged generation: a save during the read makes it suspect.
-        if (GenerationOf(dependsOn) == generation)
+        if (GenerationOf(dependsOn) == generation && (cacheMisses || value is not null))
         {
-            entries[(region, key)] = new Entry(generation, now + lifetime, value);
+            entries[(region, key)] = new Entry(generation, now + life, value);
         }
 
         return value;

@@ -4,36 +4,21 @@ using Norma.Rules.Audit;
 
 namespace Norma.Modules.Platform.Audit;
 
-/// <summary>Appends to the hash chain. Must run inside the transaction of the change being audited.</summary>
+/// <summary>Writes audit events and verifies the hash chain they end up in.</summary>
 public static class AuditLog
 {
-    /// <summary>Any fixed number: the PostgreSQL advisory lock that serializes appends across app nodes.</summary>
-    private const long ChainLockKey = 0x4E4F524D41; // "NORMA"
-
-    public static async Task AppendAsync(DbContext db, AuditActor actor, IReadOnlyList<AuditEvent> events, CancellationToken ct)
+    /// <summary>
+    /// Adds the events to the context's change tracker as pending entries, to be saved with the change they describe;
+    /// <see cref="AuditChainer"/> chains them after the commit.
+    /// </summary>
+    public static IReadOnlyList<PendingAuditEntry> Queue(DbContext db, AuditActor actor, IReadOnlyList<AuditEvent> events)
     {
-        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            // Held until the transaction ends, so the next appender reads our last hash.
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
-        }
-
-        // On SQLite the transaction is BEGIN IMMEDIATE: it already holds the database's write lock here.
-        var last = await db.Set<AuditEntry>().AsNoTracking()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(ct);
-        var sequence = last?.Sequence ?? 0;
-        var previousHash = last?.Hash ?? AuditChain.GenesisHash;
         var now = AuditChain.Normalize(DateTime.UtcNow);
-
+        var rows = new List<PendingAuditEntry>(events.Count);
         foreach (var e in events)
         {
-            sequence++;
-            var hash = AuditChain.ComputeHash(sequence, now, actor.AccountId, actor.Name, e.Action, e.EntityType, e.EntityId, e.Details, previousHash);
-            db.Set<AuditEntry>().Add(new AuditEntry
+            rows.Add(new PendingAuditEntry
             {
-                Sequence = sequence,
                 At = now,
                 ActorId = actor.AccountId,
                 ActorName = actor.Name,
@@ -41,11 +26,11 @@ public static class AuditLog
                 EntityType = e.EntityType,
                 EntityId = e.EntityId,
                 Details = e.Details,
-                PreviousHash = previousHash,
-                Hash = hash,
             });
-            previousHash = hash;
         }
+
+        db.Set<PendingAuditEntry>().AddRange(rows);
+        return rows;
     }
 
     /// <summary>Reads the chain in batches and returns the first broken link, or null.</summary>

@@ -16,7 +16,7 @@ public interface IAuditedContext
 
 /// <summary>
 /// The save path every module's context shares: bump versions (optimistic concurrency), collect audit events from
-/// the change tracker, and append them to the one hash chain in the same transaction as the change.
+/// the change tracker, and write them in the same transaction as the change (chained right after by <see cref="AuditChainer"/>).
 /// </summary>
 public static class AuditedSave
 {
@@ -29,43 +29,37 @@ public static class AuditedSave
         audit.PendingAuditEvents.Clear();
         if (events.Count == 0)
         {
+            // The chainer's own saves touch only the log: they must not drop every cached answer of this context.
+            var touchesData = db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is not (AuditEntry or PendingAuditEntry));
             var saved = await save(ct);
-            ReferenceCache.Changed(db);
+            if (touchesData)
+            {
+                ReferenceCache.Changed(db);
+            }
+
             return saved;
         }
 
-        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // The events go in with the change, in the same SaveChanges (one transaction, one round trip for the batch);
+        // AuditChainer hashes them into the chain shortly after, so concurrent saves never wait for one another here.
+        var queued = AuditLog.Queue(db, audit.AuditActor, events);
         try
         {
-            // The change first, then the chain: the chain's lock (one appender at a time) is held only for reading the last
-            // hash, inserting the entries and committing — not while the change itself is written.
-            var written = db.ChangeTracker.HasChanges() ? await save(ct) : 0;
-            await AuditLog.AppendAsync(db, audit.AuditActor, events, ct);
-            await save(ct);
+            var written = await save(ct);
             ReferenceCache.Changed(db);
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(ct);
-            }
-
-            return written;
+            AuditChainer.Notify();
+            return written - queued.Count;
         }
         catch
         {
             // Entries added for a failed save must not be retried with the next save.
-            foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList())
+            foreach (var entry in queued)
             {
-                entry.State = EntityState.Detached;
+                db.Entry(entry).State = EntityState.Detached;
             }
 
             throw;
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
         }
     }
 

@@ -24,6 +24,7 @@ public abstract class ModuleDbContext(DbContextOptions options, IReadOnlyDiction
             e.HasKey(a => a.Sequence);
             e.Property(a => a.Sequence).ValueGeneratedNever();
         });
+        builder.Entity<PendingAuditEntry>(e => e.ToTable("platform_audit_pending", t => t.ExcludeFromMigrations()));
         ConfigureModule(builder);
     }
 

@@ -19,6 +19,7 @@ public abstract class PlatformDbContext(DbContextOptions options)
     public DbSet<StaffPosition> StaffPositions => Set<StaffPosition>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PendingAuditEntry> PendingAuditEntries => Set<PendingAuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -106,6 +107,14 @@ public abstract class PlatformDbContext(DbContextOptions options)
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
             e.HasIndex(a => a.At);
+        });
+        builder.Entity<PendingAuditEntry>(e =>
+        {
+            e.ToTable("platform_audit_pending");
+            e.Property(a => a.ActorName).HasMaxLength(100);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.EntityType).HasMaxLength(100);
+            e.Property(a => a.EntityId).HasMaxLength(100);
         });
         builder.Entity<ApiToken>(e =>
         {

@@ -17,6 +17,22 @@ public sealed class AuditEntry
     public string Hash { get; set; } = "";
 }
 
+/// <summary>
+/// An audit event written in the transaction of its change but not yet in the hash chain: appenders never wait for
+/// one another; <see cref="Audit.AuditChainer"/> moves these rows into <see cref="AuditEntry"/> in order, shortly after.
+/// </summary>
+public sealed class PendingAuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public Guid? ActorId { get; set; }
+    public string ActorName { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string EntityType { get; set; } = "";
+    public string? EntityId { get; set; }
+    public string Details { get; set; } = "{}";
+}
+
 /// <summary>A personal API token. Only its SHA-256 is stored; the token itself is shown once at creation.</summary>
 public sealed class ApiToken
 {

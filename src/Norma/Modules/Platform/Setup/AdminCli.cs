@@ -143,6 +143,18 @@ public sealed class AdminCli
 
     public async Task<int> RunAsync(WebApplication app)
     {
+        var exit = await RunVerbAsync(app);
+        if (Verb is not (AdminVerb.Serve or AdminVerb.Demo) && exit is 0 or 1)
+        {
+            // A verb runs without the background chainer: what it wrote goes into the audit chain before it exits.
+            await Audit.AuditChainer.ChainAllAsync(app.Services);
+        }
+
+        return exit;
+    }
+
+    private async Task<int> RunVerbAsync(WebApplication app)
+    {
         switch (Verb)
         {
             case AdminVerb.Serve:
@@ -289,6 +301,7 @@ public sealed class AdminCli
 
     private static async Task<int> VerifyAuditAsync(WebApplication app)
     {
+        await AuditChainer.ChainAllAsync(app.Services);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var result = await AuditService.VerifyChainAsync(db, CancellationToken.None);

@@ -139,7 +139,6 @@ public sealed partial class IntakeService(
             // The number is drawn in its own statement, committed at once: concurrent intakes then contend on the
             // counter for a single statement, not for a whole intake. A failed intake leaves a gap in the sequence.
             c.Number = await NextNumberAsync(item, unit.Code, now, ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Cases.Add(c);
             uow.Event(actor, c, CaseEvents.Created, null, new { channel = c.Channel.ToString(), item = item.Code, priority = c.Priority.ToString() }, null, CaseStatus.Open);
             var caseClocks = await clocks.CreateAsync(c, item.Commitments, ct);
@@ -169,8 +168,9 @@ public sealed partial class IntakeService(
                 db.IdempotencyKeys.Add(new IdempotencyRecord { Key = idempotencyKey, AccountId = actor.AccountId, RequestHash = requestHash!, CaseId = c.Id, CreatedAt = now });
             }
 
+            // One SaveChanges, so one transaction: the case, its clocks, first step and events, the idempotency record
+            // and the audit entries commit together or not at all.
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException) when (idempotencyKey is null)
         {
@@ -214,8 +214,14 @@ public sealed partial class IntakeService(
         var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, OrgTime.Zone));
         var code = item.NumberingUnitCode ?? unitCode;
         var key = $"{rule.Pattern}|{(rule.UsesUnit ? code : "")}|{(rule.UsesItem ? item.Code : "")}|{rule.PeriodKey(local)}";
-        var seq = (await uow.Db.Database.SqlQuery<long>(
-            $"""INSERT INTO case_sequences ("Key", "Value") VALUES ({key}, 1) ON CONFLICT ("Key") DO UPDATE SET "Value" = case_sequences."Value" + 1 RETURNING "Value" """)
+        var database = uow.Db.Database;
+        var seq = (await (database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL"
+            // The counter's own commit need not wait for the disk: a case that uses the number commits durably after it,
+            // which flushes the log past this commit too; losing it in a crash only re-issues numbers no case kept.
+            ? database.SqlQuery<long>(
+                $"""WITH s AS (SELECT set_config('synchronous_commit', 'off', true) AS c) INSERT INTO case_sequences ("Key", "Value") SELECT {key}, 1 FROM s ON CONFLICT ("Key") DO UPDATE SET "Value" = case_sequences."Value" + 1 RETURNING "Value" """)
+            : database.SqlQuery<long>(
+                $"""INSERT INTO case_sequences ("Key", "Value") VALUES ({key}, 1) ON CONFLICT ("Key") DO UPDATE SET "Value" = case_sequences."Value" + 1 RETURNING "Value" """))
             .ToListAsync(ct)).Single();
         if (seq > rule.MaxSequence)
         {
