@@ -68,7 +68,7 @@ public static class ExplanationText
 
         return e.Kind switch
         {
-            RuleKind.Rate => $"{name}: {Pct(e.Value)} %{Fraction(e)}, {(e.Direction == RateDirection.AtMost ? "limit" : "target")} {Fig(e.Target)} %, {SteppedEn(e, result, "percentage points")}",
+            RuleKind.Rate => $"{name}: {Pct(e.Value)} %{FractionEn(e)}, {(e.Direction == RateDirection.AtMost ? "limit" : "target")} {Fig(e.Target)} %, {SteppedEn(e, result, "percentage points")}",
             RuleKind.Band => BandEn(result),
             RuleKind.Deduction => DeductionEn(result),
             RuleKind.PerEvent => e.Count == 0
@@ -202,8 +202,8 @@ public static class ExplanationText
             _ => "",
         };
         return e.Reference is { } reference
-            ? $"{r.Name}: {Fig(e.RawValue)}{Fraction(e)} = {Pct(e.Value)} % of the reference {Fig(reference)}, {bounds} %, {SteppedEn(e, r, "percentage points")}"
-            : $"{r.Name}: {Fig(e.Value)}{Fraction(e)}, {bounds}, {SteppedEn(e, r, "units")}";
+            ? $"{r.Name}: {Fig(e.RawValue)}{FractionEn(e)} = {Pct(e.Value)} % of the reference {Fig(reference)}, {bounds} %, {SteppedEn(e, r, "percentage points")}"
+            : $"{r.Name}: {Fig(e.Value)}{FractionEn(e)}, {bounds}, {SteppedEn(e, r, "units")}";
     }
 
     private static string DeductionZh(IndicatorResult r)
@@ -310,6 +310,9 @@ public static class ExplanationText
 
     private static string Fraction(ScoreExplanation e) =>
         e.Denominator is { } d ? $"({Fig(e.Numerator)}/{Fig(d)})" : "";
+
+    private static string FractionEn(ScoreExplanation e) =>
+        e.Denominator is { } d ? $" ({Fig(e.Numerator)}/{Fig(d)})" : "";
 
     private static string P(decimal? value) => ScoreRounding.Format(value ?? 0);
 

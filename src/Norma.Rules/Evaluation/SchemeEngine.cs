@@ -611,9 +611,10 @@ public static class SchemeEngine
                 return Scored(max, explanation with { Gap = 0, Steps = 0, Uncapped = 0 });
             }
 
+            // The deduction is rounded, not the score, so the line reads "扣 0.05 分,得 9.95 分" rather than 9.96.
             var steps = Charge(gap / step, policy);
             var deduction = steps * points;
-            return Scored(Math.Max(0, max - deduction), explanation with { Gap = gap, Steps = steps, Uncapped = deduction, Capped = deduction > max });
+            return Scored(Math.Max(0, max - ScoreRounding.Round(deduction)), explanation with { Gap = gap, Steps = steps, Uncapped = deduction, Capped = deduction > max });
         }
 
         private IndicatorResult ZeroDenominator(ZeroDenominatorOutcome outcome, ScoreExplanation explanation)
