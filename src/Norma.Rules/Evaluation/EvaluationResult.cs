@@ -42,8 +42,8 @@ public sealed record EvaluationResult(
 
 /// <summary>
 /// One subject's result. <see cref="RawScore"/> is the sum of the applicable indicators' scores out of
-/// <see cref="ApplicableMax"/>; <see cref="Total"/> = RawScore × <see cref="Factor"/> + <see cref="Bonus"/>
-/// (capped at the full score unless the scheme lets bonuses exceed it), rounded.
+/// <see cref="ApplicableMax"/>; <see cref="Total"/> = RawScore × <see cref="Basis"/> / ApplicableMax +
+/// <see cref="Bonus"/> (capped at the basis unless the scheme lets bonuses exceed it), rounded.
 /// </summary>
 public sealed record SubjectResult
 {
@@ -70,8 +70,11 @@ public sealed record SubjectResult
 
     public required decimal ApplicableMax { get; init; }
 
-    /// <summary>Full score / applicable maxima: 1 for a 100-point tree with everything applicable, 100/120 for a normalized 120-point tree.</summary>
-    public required decimal Factor { get; init; }
+    /// <summary>What the counted scores are scaled to: 100 under <see cref="TotalPolicy.NormalizeTo100"/>, else the sum of all the position's maxima.</summary>
+    public required decimal Basis { get; init; }
+
+    /// <summary>Basis / applicable maxima: 1 for a 100-point tree with everything applicable, 100/120 for a normalized 120-point tree.</summary>
+    public decimal Factor => ApplicableMax == 0 ? 0 : Basis / ApplicableMax;
 
     public required decimal Bonus { get; init; }
 
@@ -120,86 +123,85 @@ public sealed record IndicatorResult(
     string Name,
     string? Clause,
     string Source,
+    RuleKind Kind,
     IndicatorStatus Status,
     bool Counted,
     decimal Max,
     decimal Score,
-    decimal Deduction,
     ScoreExplanation Explanation)
 {
     public string? Evidence { get; init; }
+
+    public decimal Deduction => Kind == RuleKind.Bonus || !Counted ? 0 : Max - Score;
 }
 
 /// <summary>
-/// The numbers behind a score, for the explanation line and the 明细测评表. Which members are set depends on
-/// <see cref="Kind"/>; all figures are exact (unrounded) except scores.
+/// The numbers behind a score, for the explanation line and the 明细测评表: one subtype per family of rules (like
+/// the rules themselves), plus <see cref="UnscoredExplanation"/> for 无数据 and invalid input. Measured figures are
+/// exact (unrounded); deductions are before the cap at the maximum.
 /// </summary>
-public sealed record ScoreExplanation(RuleKind Kind, IndicatorStatus Status)
+public abstract record ScoreExplanation
 {
-    /// <summary>The measured value: rate in percent; band value (percent of the reference when there is one); manual score.</summary>
-    public decimal? Value { get; init; }
-
-    public decimal? Numerator { get; init; }
-
-    public decimal? Denominator { get; init; }
-
-    /// <summary>The reference figure of a band (社会存销比) and its raw value before conversion to percent.</summary>
-    public decimal? Reference { get; init; }
-
-    public decimal? RawValue { get; init; }
-
-    /// <summary>The rate target, or for a band the bound that was crossed.</summary>
-    public decimal? Target { get; init; }
-
-    public decimal? Lower { get; init; }
-
-    public decimal? Upper { get; init; }
-
-    public RateDirection? Direction { get; init; }
-
-    /// <summary>How far short of (or beyond) the target or band, in the value's units.</summary>
-    public decimal? Gap { get; init; }
-
-    public decimal? Step { get; init; }
-
-    /// <summary>The steps charged after the fractional policy (ceil/floor/as is).</summary>
-    public decimal? Steps { get; init; }
-
-    public ShortfallPolicy? Shortfall { get; init; }
-
-    /// <summary>Points per step, event, nonconformity or bonus unit.</summary>
-    public decimal? Points { get; init; }
-
-    /// <summary>Events, nonconformities (summed over checks and households), or bonus units.</summary>
-    public decimal? Count { get; init; }
-
-    /// <summary>The deduction (or bonus) before the cap at the maximum.</summary>
-    public decimal? Uncapped { get; init; }
-
-    public bool Capped { get; init; }
-
-    /// <summary>Per check item: nonconformities summed over the checks or households.</summary>
-    public IReadOnlyList<ItemTally>? Items { get; init; }
-
-    /// <summary>Each sampled household's score, in household-key order.</summary>
-    public IReadOnlyList<HouseholdScore>? Households { get; init; }
-
-    public bool ZeroDenominator { get; init; }
-
-    public FixedMode? Mode { get; init; }
-
-    public string? Note { get; init; }
-
-    /// <summary>For <see cref="IndicatorStatus.NoData"/> and <see cref="IndicatorStatus.Invalid"/>: what was missing or wrong (Chinese).</summary>
-    public string? Problem { get; init; }
-
-    /// <summary>What a missing or invalid indicator counted as.</summary>
-    public MissingDataPolicy? MissingAs { get; init; }
+    private protected ScoreExplanation()
+    {
+    }
 }
 
-public sealed record ItemTally(string Key, string Name, decimal Count, decimal Points);
+/// <summary>
+/// How a distance from a target became points: <see cref="Gap"/> short of (or beyond) it, in steps of
+/// <see cref="Step"/>, counted by <see cref="Policy"/> as <see cref="Steps"/>, × <see cref="Points"/> =
+/// <see cref="Deduction"/> (before the cap; <see cref="Capped"/> when it exceeded the maximum).
+/// </summary>
+public readonly record struct StepCharge(decimal Gap, decimal Step, ShortfallPolicy Policy, decimal Steps, decimal Points, decimal Deduction, bool Capped);
 
-public sealed record HouseholdScore(string Household, decimal Score);
+/// <summary>A <see cref="RateRule"/>: rate <see cref="Value"/> in percent (null when the denominator is zero) against the effective <see cref="Target"/>.</summary>
+public sealed record RateExplanation(decimal Numerator, decimal? Denominator, decimal? Value, decimal Target, RateDirection Direction, StepCharge Charge) : ScoreExplanation
+{
+    public bool ZeroDenominator => Value is null;
+}
+
+/// <summary>
+/// A <see cref="BandRule"/>: <see cref="RawValue"/> = numerator / denominator; <see cref="Value"/> the compared figure
+/// (percent of <see cref="Reference"/> when there is one); <see cref="Bound"/> the bound crossed, if any.
+/// </summary>
+public sealed record BandExplanation(decimal Numerator, decimal? Denominator, decimal? RawValue, decimal? Reference, decimal? Value, decimal? Lower, decimal? Upper, decimal? Bound, StepCharge Charge) : ScoreExplanation
+{
+    public bool ZeroDenominator => Value is null;
+
+    /// <summary>Below the lower bound (<see cref="RateDirection.AtLeast"/> missed) or above the upper one, when outside.</summary>
+    public RateDirection? Direction => Bound is null ? null : Value < Bound ? RateDirection.AtLeast : RateDirection.AtMost;
+}
+
+/// <summary>
+/// A <see cref="DeductionRule"/>: <see cref="Count"/> nonconformities in all (per item in <see cref="Items"/>),
+/// <see cref="Deduction"/> their points before the cap; with sampling, each household's score in
+/// <see cref="Households"/> (ordered by household key) and the indicator score is their mean.
+/// </summary>
+public sealed record DeductionExplanation(decimal Count, decimal Points, decimal Deduction, bool Capped) : ScoreExplanation
+{
+    public IReadOnlyList<ItemTally>? Items { get; init; }
+
+    public IReadOnlyList<HouseholdScore>? Households { get; init; }
+}
+
+/// <summary>
+/// A count-based rule (<see cref="PerEventRule"/>, <see cref="FixedRule"/>, <see cref="BonusRule"/>): <see cref="Count"/>
+/// events or units and the <see cref="Amount"/> of points they deduct (or add, for a bonus) before the cap.
+/// </summary>
+public sealed record CountExplanation(decimal Count, decimal? Points, decimal Amount, bool Capped) : ScoreExplanation
+{
+    public FixedMode? Mode { get; init; }
+}
+
+/// <summary>A <see cref="ManualRule"/>: the evaluator's evidence note.</summary>
+public sealed record ManualExplanation(string? Note) : ScoreExplanation;
+
+/// <summary>无数据 or an unusable input: what was missing or wrong (Chinese), and what the indicator counted as.</summary>
+public sealed record UnscoredExplanation(string Problem, MissingDataPolicy CountedAs) : ScoreExplanation;
+
+public readonly record struct ItemTally(string Key, string Name, decimal Count, decimal Points);
+
+public readonly record struct HouseholdScore(string Household, decimal Score);
 
 /// <summary>
 /// A unit (部/所): the mean of its subjects' totals (YCYC-DC-04 第十八条), its grade and rank, and the pass-line

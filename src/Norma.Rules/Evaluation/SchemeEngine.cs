@@ -93,6 +93,7 @@ public static class SchemeEngine
             var indicators = new List<CompiledIndicator>();
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             var sections = position.Sections ?? [];
+            var sizes = new int[sections.Count];
             for (var s = 0; s < sections.Count; s++)
             {
                 foreach (var indicator in sections[s].Indicators ?? [])
@@ -105,12 +106,12 @@ public static class SchemeEngine
                     var itemKeys = indicator.Rule is DeductionRule { Items.Count: > 0 } d
                         ? d.Items.Select(i => i.Key).ToHashSet(StringComparer.Ordinal)
                         : null;
-                    indicators.Add(new CompiledIndicator(indicator, s, itemKeys));
+                    indicators.Add(new CompiledIndicator(indicator, s, sizes[s]++, itemKeys));
                 }
             }
 
             var allMax = indicators.Where(i => i.Indicator.Rule is not BonusRule).Sum(i => i.Indicator.Max);
-            positions.Add(position.Key, new CompiledPosition(position, [.. indicators], index, allMax));
+            positions.Add(position.Key, new CompiledPosition(position, [.. indicators], sizes, index, allMax));
         }
 
         return positions;
@@ -194,9 +195,9 @@ public static class SchemeEngine
     internal static string? Grade(EvaluationScheme scheme, decimal score) =>
         (scheme.Grades ?? []).FirstOrDefault(g => g.Contains(score))?.Name;
 
-    private sealed record CompiledIndicator(Indicator Indicator, int Section, HashSet<string>? ItemKeys);
+    private sealed record CompiledIndicator(Indicator Indicator, int Section, int IndexInSection, HashSet<string>? ItemKeys);
 
-    private sealed record CompiledPosition(Position Position, CompiledIndicator[] Indicators, Dictionary<string, int> Index, decimal AllMax);
+    private sealed record CompiledPosition(Position Position, CompiledIndicator[] Indicators, int[] SectionSizes, Dictionary<string, int> Index, decimal AllMax);
 
     /// <summary>Scores one subject; problems go to the shared list in indicator order.</summary>
     private sealed class SubjectScorer(EvaluationScheme scheme, CompiledPosition position, SubjectInput subject, IReadOnlyDictionary<string, decimal> references, List<InputProblem> problems)
@@ -222,10 +223,10 @@ public static class SchemeEngine
             }
 
             var sections = position.Position.Sections;
-            var perSection = new List<IndicatorResult>[sections.Count];
+            var perSection = new IndicatorResult[sections.Count][];
             for (var s = 0; s < perSection.Length; s++)
             {
-                perSection[s] = new List<IndicatorResult>(sections[s].Indicators?.Count ?? 0);
+                perSection[s] = new IndicatorResult[position.SectionSizes[s]];
             }
 
             decimal raw = 0, applicable = 0, bonus = 0;
@@ -236,7 +237,7 @@ public static class SchemeEngine
                 var result = duplicates[i]
                     ? Unusable(IndicatorStatus.Invalid, $"指标“{current.Indicator.Name}”的数据重复提供", InputProblemCodes.DuplicateIndicatorInput)
                     : ScoreIndicator();
-                perSection[current.Section].Add(result);
+                perSection[current.Section][current.IndexInSection] = result;
                 if (!result.Counted)
                 {
                     continue;
@@ -264,7 +265,7 @@ public static class SchemeEngine
                         continue;
                     }
 
-                    if (r.Explanation.Kind == RuleKind.Bonus)
+                    if (r.Kind == RuleKind.Bonus)
                     {
                         sectionBonus += r.Score;
                     }
@@ -308,7 +309,7 @@ public static class SchemeEngine
                 Sections = sectionResults,
                 RawScore = raw,
                 ApplicableMax = applicable,
-                Factor = applicable == 0 ? 0 : basis / applicable,
+                Basis = basis,
                 Bonus = bonus,
                 Total = total,
                 Grade = SchemeEngine.Grade(scheme, total),
@@ -344,7 +345,8 @@ public static class SchemeEngine
 
         private IndicatorResult ScoreDeduction(DeductionRule rule)
         {
-            var max = current.Indicator.Max;
+            decimal deduction, nonconformities;
+            List<ItemTally>? tallies = null;
             if (rule.Items is not { Count: > 0 })
             {
                 if (input!.Count is not { } count)
@@ -357,65 +359,45 @@ public static class SchemeEngine
                     return Negative("不符项数", count);
                 }
 
-                var deduction = rule.Points * count;
-                return Scored(Math.Max(0, max - deduction), new ScoreExplanation(RuleKind.Deduction, IndicatorStatus.Scored)
+                (deduction, nonconformities) = (rule.Points * count, count);
+            }
+            else
+            {
+                if (input!.ItemCounts is not { } counts)
                 {
-                    Count = count,
-                    Points = rule.Points,
-                    Uncapped = deduction,
-                    Capped = deduction > max,
-                });
-            }
-
-            if (input!.ItemCounts is not { } counts)
-            {
-                return Unusable(IndicatorStatus.NoData, "缺少各检查项的不符项数(itemCounts)", InputProblemCodes.MissingData);
-            }
-
-            if (CheckCounts(counts) is { } invalid)
-            {
-                return invalid;
-            }
-
-            var tallies = new List<ItemTally>();
-            decimal total = 0, nonconformities = 0;
-            foreach (var item in rule.Items)
-            {
-                if (counts.TryGetValue(item.Key, out var c) && c != 0)
-                {
-                    var points = item.Points ?? rule.Points;
-                    tallies.Add(new ItemTally(item.Key, item.Name, c, points));
-                    total += points * c;
-                    nonconformities += c;
+                    return Unusable(IndicatorStatus.NoData, "缺少各检查项的不符项数(itemCounts)", InputProblemCodes.MissingData);
                 }
+
+                var totals = new decimal[rule.Items.Count];
+                if (TallyItems(rule, counts, totals, out deduction, out nonconformities) is { } invalid)
+                {
+                    return invalid;
+                }
+
+                tallies = Tallies(rule, totals);
             }
 
-            return Scored(Math.Max(0, max - total), new ScoreExplanation(RuleKind.Deduction, IndicatorStatus.Scored)
-            {
-                Count = nonconformities,
-                Points = rule.Points,
-                Uncapped = total,
-                Capped = total > max,
-                Items = tallies,
-            });
+            var max = current.Indicator.Max;
+            return Scored(Math.Max(0, max - deduction), new DeductionExplanation(nonconformities, rule.Points, deduction, deduction > max) { Items = tallies });
         }
 
         private IndicatorResult ScoreHouseholds(DeductionRule rule)
         {
-            var max = current.Indicator.Max;
             if (input!.Households is not { Count: > 0 } households)
             {
                 return Unusable(IndicatorStatus.NoData, "没有抽查户的检查结果(households)", InputProblemCodes.MissingData);
             }
 
+            var max = current.Indicator.Max;
             var hasItems = rule.Items is { Count: > 0 };
-            var itemTotals = hasItems ? new decimal[rule.Items.Count] : null;
-            var scores = new List<HouseholdScore>(households.Count);
+            var totals = hasItems ? new decimal[rule.Items.Count] : null;
+            var scores = new HouseholdScore[households.Count];
             decimal sum = 0, nonconformities = 0, uncapped = 0;
             var capped = false;
-            foreach (var household in households)
+            for (var h = 0; h < scores.Length; h++)
             {
-                decimal deduction = 0;
+                var household = households[h];
+                decimal deduction;
                 if (!hasItems)
                 {
                     if (household?.Count is not { } count)
@@ -438,41 +420,28 @@ public static class SchemeEngine
                         return Unusable(IndicatorStatus.NoData, $"抽查户“{household?.Household}”缺少各检查项的不符项数(itemCounts)", InputProblemCodes.MissingData);
                     }
 
-                    if (CheckCounts(counts) is { } invalid)
+                    if (TallyItems(rule, counts, totals!, out deduction, out var found) is { } invalid)
                     {
                         return invalid;
                     }
 
-                    for (var k = 0; k < rule.Items.Count; k++)
-                    {
-                        var item = rule.Items[k];
-                        if (counts.TryGetValue(item.Key, out var c) && c != 0)
-                        {
-                            deduction += (item.Points ?? rule.Points) * c;
-                            itemTotals![k] += c;
-                            nonconformities += c;
-                        }
-                    }
+                    nonconformities += found;
                 }
 
                 var score = Math.Max(0, max - deduction);
                 capped |= deduction > max;
                 uncapped += deduction;
                 sum += score;
-                scores.Add(new HouseholdScore(household.Household ?? "", score));
+                scores[h] = new HouseholdScore(household.Household ?? "", score);
             }
 
-            scores.Sort(static (a, b) => string.CompareOrdinal(a.Household, b.Household) is var c && c != 0 ? c : a.Score.CompareTo(b.Score));
-            List<ItemTally>? tallies = null;
-            if (hasItems)
+            // Listed by household key whatever the input order (usually already in order: no sort then).
+            for (var h = 1; h < scores.Length; h++)
             {
-                tallies = [];
-                for (var k = 0; k < rule.Items.Count; k++)
+                if (CompareHouseholds(scores[h - 1], scores[h]) > 0)
                 {
-                    if (itemTotals![k] != 0)
-                    {
-                        tallies.Add(new ItemTally(rule.Items[k].Key, rule.Items[k].Name, itemTotals[k], rule.Items[k].Points ?? rule.Points));
-                    }
+                    Array.Sort(scores, CompareHouseholds);
+                    break;
                 }
             }
 
@@ -482,35 +451,67 @@ public static class SchemeEngine
                     $"“{subject.Name}”的指标“{current.Indicator.Name}”只抽查了 {households.Count} 户,按 {ScoreRounding.FormatFigure(sampling.Percent)} % 抽样({customers} 户)应至少抽查 {sampling.SampleSize(customers)} 户"));
             }
 
-            return Scored(sum / households.Count, new ScoreExplanation(RuleKind.Deduction, IndicatorStatus.Scored)
+            return Scored(sum / households.Count, new DeductionExplanation(nonconformities, rule.Points, uncapped, capped)
             {
-                Count = nonconformities,
-                Points = rule.Points,
-                Uncapped = uncapped,
-                Capped = capped,
-                Items = tallies,
+                Items = totals is null ? null : Tallies(rule, totals),
                 Households = scores,
             });
         }
 
-        private IndicatorResult? CheckCounts(IReadOnlyDictionary<string, decimal> counts)
+        private static int CompareHouseholds(HouseholdScore a, HouseholdScore b) =>
+            string.CompareOrdinal(a.Household, b.Household) is var c && c != 0 ? c : a.Score.CompareTo(b.Score);
+
+        /// <summary>
+        /// Adds one check's counts per item to <paramref name="totals"/> and gives its deduction; an unknown item key or
+        /// a negative count makes the input invalid. Looks items up rather than enumerating the dictionary, which is
+        /// only walked (to name the strays) when it holds keys the rule does not know.
+        /// </summary>
+        private IndicatorResult? TallyItems(DeductionRule rule, IReadOnlyDictionary<string, decimal> counts, decimal[] totals, out decimal deduction, out decimal nonconformities)
         {
-            List<string>? unknown = null;
-            foreach (var (key, count) in counts)
+            (deduction, nonconformities) = (0, 0);
+            var found = 0;
+            for (var k = 0; k < rule.Items.Count; k++)
             {
-                if (!current.ItemKeys!.Contains(key))
+                var item = rule.Items[k];
+                if (!counts.TryGetValue(item.Key, out var count))
                 {
-                    (unknown ??= []).Add(key);
+                    continue;
                 }
-                else if (count < 0)
+
+                found++;
+                if (count < 0)
                 {
-                    return Negative($"检查项“{key}”的不符项数", count);
+                    return Negative($"检查项“{item.Key}”的不符项数", count);
+                }
+
+                deduction += (item.Points ?? rule.Points) * count;
+                nonconformities += count;
+                totals[k] += count;
+            }
+
+            if (found == counts.Count)
+            {
+                return null;
+            }
+
+            var unknown = counts.Keys.Where(key => !current.ItemKeys!.Contains(key)).Order(StringComparer.Ordinal).ToList();
+            return unknown.Count == 0
+                ? null
+                : Unusable(IndicatorStatus.Invalid, $"检查项 {string.Join("、", unknown.Select(k => $"“{k}”"))} 不在方案中", InputProblemCodes.InvalidInput);
+        }
+
+        private static List<ItemTally>? Tallies(DeductionRule rule, decimal[] totals)
+        {
+            List<ItemTally>? tallies = null;
+            for (var k = 0; k < totals.Length; k++)
+            {
+                if (totals[k] != 0)
+                {
+                    (tallies ??= []).Add(new ItemTally(rule.Items[k].Key, rule.Items[k].Name, totals[k], rule.Items[k].Points ?? rule.Points));
                 }
             }
 
-            return unknown is null
-                ? null
-                : Unusable(IndicatorStatus.Invalid, $"检查项 {string.Join("、", unknown.Order(StringComparer.Ordinal).Select(k => $"“{k}”"))} 不在方案中", InputProblemCodes.InvalidInput);
+            return tallies;
         }
 
         private IndicatorResult ScoreRate(RateRule rule)
@@ -527,24 +528,15 @@ public static class SchemeEngine
             }
 
             var target = rule.TargetMetric is not null && Figure(rule.TargetMetric) is { } t ? t : rule.Target;
-            var explanation = new ScoreExplanation(RuleKind.Rate, IndicatorStatus.Scored)
-            {
-                Numerator = numerator,
-                Denominator = denominator,
-                Target = target,
-                Direction = rule.Direction,
-                Step = rule.Step,
-                Shortfall = rule.Shortfall,
-                Points = rule.Points,
-            };
             if (denominator == 0)
             {
-                return ZeroDenominator(rule.ZeroDenominator, explanation);
+                var none = new StepCharge(0, rule.Step, rule.Shortfall, 0, rule.Points, 0, false);
+                return ZeroDenominator(rule.ZeroDenominator, new RateExplanation(numerator, denominator, null, target, rule.Direction, none));
             }
 
             var value = denominator is { } d ? numerator * 100 / d : numerator;
-            var gap = rule.Direction == RateDirection.AtLeast ? target - value : value - target;
-            return Stepped(explanation with { Value = value }, gap, rule.Step, rule.Shortfall, rule.Points);
+            var (charge, score) = Step(rule.Direction == RateDirection.AtLeast ? target - value : value - target, rule.Step, rule.Shortfall, rule.Points);
+            return Scored(score, new RateExplanation(numerator, denominator, value, target, rule.Direction, charge));
         }
 
         private IndicatorResult ScoreBand(BandRule rule)
@@ -570,63 +562,45 @@ public static class SchemeEngine
                 }
             }
 
-            var explanation = new ScoreExplanation(RuleKind.Band, IndicatorStatus.Scored)
-            {
-                Numerator = numerator,
-                Denominator = denominator,
-                Reference = reference,
-                Lower = rule.Lower,
-                Upper = rule.Upper,
-                Step = rule.Step,
-                Shortfall = rule.Shortfall,
-                Points = rule.Points,
-            };
             if (denominator == 0)
             {
-                return ZeroDenominator(rule.ZeroDenominator, explanation);
+                var none = new StepCharge(0, rule.Step, rule.Shortfall, 0, rule.Points, 0, false);
+                return ZeroDenominator(rule.ZeroDenominator, new BandExplanation(numerator, denominator, null, reference, null, rule.Lower, rule.Upper, null, none));
             }
 
             var raw = denominator is { } d ? numerator / d : numerator;
             var value = reference is { } r ? raw * 100 / r : raw;
-            explanation = explanation with { RawValue = raw, Value = value };
-            if (rule.Lower is { } lower && value < lower)
-            {
-                return Stepped(explanation with { Target = lower, Direction = RateDirection.AtLeast }, lower - value, rule.Step, rule.Shortfall, rule.Points);
-            }
-
-            if (rule.Upper is { } upper && value > upper)
-            {
-                return Stepped(explanation with { Target = upper, Direction = RateDirection.AtMost }, value - upper, rule.Step, rule.Shortfall, rule.Points);
-            }
-
-            return Stepped(explanation, 0, rule.Step, rule.Shortfall, rule.Points);
+            var (bound, gap) =
+                rule.Lower is { } lower && value < lower ? (lower, lower - value)
+                : rule.Upper is { } upper && value > upper ? (upper, value - upper)
+                : ((decimal?)null, 0m);
+            var (charge, score) = Step(gap, rule.Step, rule.Shortfall, rule.Points);
+            return Scored(score, new BandExplanation(numerator, denominator, raw, reference, value, rule.Lower, rule.Upper, bound, charge));
         }
 
-        /// <summary>Points lost per step of <paramref name="gap"/> (0 or less: full marks), capped at the maximum.</summary>
-        private IndicatorResult Stepped(ScoreExplanation explanation, decimal gap, decimal step, ShortfallPolicy policy, decimal points)
+        /// <summary>
+        /// Points lost per step of <paramref name="gap"/> (0 or less: full marks), capped at the maximum. The deduction
+        /// is rounded, not the score, so the line reads "扣 0.05 分,得 9.95 分" rather than 9.96.
+        /// </summary>
+        private (StepCharge Charge, decimal Score) Step(decimal gap, decimal step, ShortfallPolicy policy, decimal points)
         {
             var max = current.Indicator.Max;
             if (gap <= 0)
             {
-                return Scored(max, explanation with { Gap = 0, Steps = 0, Uncapped = 0 });
+                return (new StepCharge(0, step, policy, 0, points, 0, false), max);
             }
 
-            // The deduction is rounded, not the score, so the line reads "扣 0.05 分,得 9.95 分" rather than 9.96.
             var steps = Charge(gap / step, policy);
             var deduction = steps * points;
-            return Scored(Math.Max(0, max - ScoreRounding.Round(deduction)), explanation with { Gap = gap, Steps = steps, Uncapped = deduction, Capped = deduction > max });
+            return (new StepCharge(gap, step, policy, steps, points, deduction, deduction > max), Math.Max(0, max - ScoreRounding.Round(deduction)));
         }
 
-        private IndicatorResult ZeroDenominator(ZeroDenominatorOutcome outcome, ScoreExplanation explanation)
+        private IndicatorResult ZeroDenominator(ZeroDenominatorOutcome outcome, ScoreExplanation explanation) => outcome switch
         {
-            explanation = explanation with { ZeroDenominator = true };
-            return outcome switch
-            {
-                ZeroDenominatorOutcome.FullMarks => Scored(current.Indicator.Max, explanation),
-                ZeroDenominatorOutcome.Zero => Scored(0, explanation),
-                _ => Result(IndicatorStatus.NotApplicable, counted: false, 0, explanation with { Status = IndicatorStatus.NotApplicable }),
-            };
-        }
+            ZeroDenominatorOutcome.FullMarks => Scored(current.Indicator.Max, explanation),
+            ZeroDenominatorOutcome.Zero => Scored(0, explanation),
+            _ => Result(IndicatorStatus.NotApplicable, counted: false, 0, explanation),
+        };
 
         private IndicatorResult ScoreEvents(PerEventRule rule)
         {
@@ -642,13 +616,7 @@ public static class SchemeEngine
 
             var max = current.Indicator.Max;
             var deduction = rule.Points * count;
-            return Scored(Math.Max(0, max - deduction), new ScoreExplanation(RuleKind.PerEvent, IndicatorStatus.Scored)
-            {
-                Count = count,
-                Points = rule.Points,
-                Uncapped = deduction,
-                Capped = deduction > max,
-            });
+            return Scored(Math.Max(0, max - deduction), new CountExplanation(count, rule.Points, deduction, deduction > max));
         }
 
         private IndicatorResult ScoreFixed(FixedRule rule)
@@ -664,14 +632,8 @@ public static class SchemeEngine
             }
 
             var max = current.Indicator.Max;
-            var explanation = new ScoreExplanation(RuleKind.Fixed, IndicatorStatus.Scored) { Count = count, Mode = rule.Mode, Points = rule.Points };
-            if (count == 0)
-            {
-                return Scored(max, explanation with { Uncapped = 0 });
-            }
-
-            var deduction = rule.Mode == FixedMode.AllOrNothing ? max : rule.Points ?? 0;
-            return Scored(Math.Max(0, max - deduction), explanation with { Uncapped = deduction, Capped = deduction > max });
+            var deduction = count == 0 ? 0 : rule.Mode == FixedMode.AllOrNothing ? max : rule.Points ?? 0;
+            return Scored(Math.Max(0, max - deduction), new CountExplanation(count, rule.Points, deduction, deduction > max) { Mode = rule.Mode });
         }
 
         private IndicatorResult ScoreManual(ManualRule rule)
@@ -692,7 +654,7 @@ public static class SchemeEngine
                 return Unusable(IndicatorStatus.Invalid, $"评分 {ScoreRounding.FormatFigure(score)} 分超出 0–{ScoreRounding.Format(max)} 分", InputProblemCodes.InvalidInput);
             }
 
-            return Scored(score, new ScoreExplanation(RuleKind.Manual, IndicatorStatus.Scored) { Value = score, Note = input.Note });
+            return Scored(score, new ManualExplanation(input.Note));
         }
 
         private IndicatorResult ScoreBonus(BonusRule rule)
@@ -709,8 +671,7 @@ public static class SchemeEngine
 
             var max = current.Indicator.Max;
             var bonus = rule.Points * count;
-            var explanation = new ScoreExplanation(RuleKind.Bonus, IndicatorStatus.Scored) { Count = count, Points = rule.Points, Uncapped = bonus, Capped = bonus > max };
-            return Result(IndicatorStatus.Scored, counted: true, ScoreRounding.Round(Math.Min(bonus, max)), explanation, deduction: 0);
+            return Result(IndicatorStatus.Scored, counted: true, ScoreRounding.Round(Math.Min(bonus, max)), new CountExplanation(count, rule.Points, bonus, bonus > max));
         }
 
         private (decimal Numerator, decimal? Denominator)? ReadMeasure(string numeratorName, string? denominatorName)
@@ -755,25 +716,13 @@ public static class SchemeEngine
             var indicator = current.Indicator;
             var label = status == IndicatorStatus.NoData ? "无数据" : "数据有误";
             problems.Add(new(code, severity, subject.Key, indicator.Key, $"“{subject.Name}”的指标“{indicator.Name}”{label}:{problem}"));
-            var explanation = new ScoreExplanation(indicator.Rule?.Kind ?? RuleKind.Manual, status) { Problem = problem, MissingAs = policy };
-            return Result(status, counted: policy != MissingDataPolicy.NotApplicable, 0, explanation);
+            return Result(status, counted: policy != MissingDataPolicy.NotApplicable, 0, new UnscoredExplanation(problem, policy));
         }
 
-        private IndicatorResult Result(IndicatorStatus status, bool counted, decimal score, ScoreExplanation explanation, decimal? deduction = null)
+        private IndicatorResult Result(IndicatorStatus status, bool counted, decimal score, ScoreExplanation explanation)
         {
             var indicator = current.Indicator;
-            var isBonus = indicator.Rule is BonusRule;
-            return new IndicatorResult(
-                indicator.Key,
-                indicator.Name,
-                indicator.Clause,
-                indicator.Source,
-                status,
-                counted,
-                indicator.Max,
-                score,
-                deduction ?? (isBonus || !counted ? 0 : indicator.Max - score),
-                explanation)
+            return new IndicatorResult(indicator.Key, indicator.Name, indicator.Clause, indicator.Source, indicator.Rule?.Kind ?? RuleKind.Manual, status, counted, indicator.Max, score, explanation)
             {
                 Evidence = input?.Evidence,
             };

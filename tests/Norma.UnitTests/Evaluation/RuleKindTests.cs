@@ -27,7 +27,7 @@ public class RuleKindTests
         // 999 / 1000 = 99.9 %: 0.1 point short × 2 = 0.2 → 40 − 0.2 = 39.8.
         var r = Rate(999, 1000);
         (r.Score, r.Deduction).ShouldBe((39.8m, 0.2m));
-        r.Explanation.Gap.ShouldBe(0.1m);
+        r.Explanation.ShouldBeOfType<RateExplanation>().Charge.Gap.ShouldBe(0.1m);
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public class RuleKindTests
         // 70 %: 30 points short × 2 = 60 > 40 → 0 (扣完为止), not −20.
         var r = Rate(70, 100);
         (r.Score, r.Deduction).ShouldBe((0m, 40m));
-        r.Explanation.Capped.ShouldBeTrue();
-        r.Explanation.Uncapped.ShouldBe(60m);
+        var charge = r.Explanation.ShouldBeOfType<RateExplanation>().Charge;
+        (charge.Gap, charge.Steps, charge.Deduction, charge.Capped).ShouldBe((30m, 30m, 60m, true));
         ExplanationText.Chinese(r).ShouldBe("送货及时率 70.0 %(70/100),目标 100 %,差 30.0 个百分点 × 2 分 = 扣 60 分,以满分 40 分为限,得 0 分");
     }
 
@@ -82,7 +82,7 @@ public class RuleKindTests
         var indicator = Ind("on-time", 40, new RateRule("onTime", "deliveries", 100, 2) { ZeroDenominator = outcome }, "送货及时率");
         var r = Rate(0, 0, indicator);
         (r.Status, r.Counted, r.Score).ShouldBe((status, counted, score));
-        r.Explanation.ZeroDenominator.ShouldBeTrue();
+        r.Explanation.ShouldBeOfType<RateExplanation>().ZeroDenominator.ShouldBeTrue();
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public class RuleKindTests
         var indicator = Ind("guidance", 5, new RateRule("guided", "customers", 50, 2) { TargetMetric = "guidanceTarget" });
         ScoreOne(indicator, Figures("guidance", ("guided", 45), ("customers", 100))).Score.ShouldBe(0m);
         var rural = ScoreOne(indicator, Figures("guidance", ("guided", 45), ("customers", 100), ("guidanceTarget", 40)));
-        (rural.Score, rural.Explanation.Target).ShouldBe((5m, 40m));
+        (rural.Score, rural.Explanation.ShouldBeOfType<RateExplanation>().Target).ShouldBe((5m, 40m));
     }
 
     private static readonly Indicator StockRatio = Ind("stock-ratio", 10, new BandRule("stock", "sales", 80, 100, 2) { Reference = "social" }, "片区存销比");
@@ -147,8 +147,8 @@ public class RuleKindTests
         // 125 / 100 = 1.25; 1.25 / 1.2 = 104.1666… %; 4.1666… over × 2 = 8.3333… → 10 − 8.3333… = 1.6666… → 1.67.
         var r = Band(125, 100);
         (r.Score, r.Deduction).ShouldBe((1.67m, 8.33m));
-        r.Explanation.Direction.ShouldBe(RateDirection.AtMost);
-        r.Explanation.Target.ShouldBe(100m);
+        var band = r.Explanation.ShouldBeOfType<BandExplanation>();
+        (band.Direction, band.Bound, band.RawValue, band.Charge.Steps).ShouldBe((RateDirection.AtMost, 100m, 1.25m, 125m / 1.2m - 100m));
         ExplanationText.Chinese(r).ShouldBe("片区存销比 1.25(125/100),为参照值 1.2 的 104.17 %,应在 80 %–100 % 之间,超 4.17 个百分点 × 2 分 = 扣 8.33 分,得 1.67 分");
     }
 
@@ -157,7 +157,8 @@ public class RuleKindTests
     {
         // 93 / 100 = 0.93; 0.93 / 1.2 = 77.5 %; 2.5 under 80 × 2 = 5 → 5.
         var r = Band(93, 100);
-        (r.Score, r.Explanation.Target, r.Explanation.Gap).ShouldBe((5m, 80m, 2.5m));
+        var band = r.Explanation.ShouldBeOfType<BandExplanation>();
+        (r.Score, band.Bound, band.Direction, band.Charge.Gap).ShouldBe((5m, 80m, RateDirection.AtLeast, 2.5m));
         // Started points: ⌈2.5⌉ = 3 × 2 = 6 → 4.
         var started = Ind("stock-ratio", 10, new BandRule("stock", "sales", 80, 100, 2) { Reference = "social", Shortfall = ShortfallPolicy.StartedPoint }, "片区存销比");
         Band(93, 100, started).Score.ShouldBe(4m);
@@ -178,7 +179,7 @@ public class RuleKindTests
     {
         var r = ScoreOne(StockRatio, Figures("stock-ratio", ("stock", 110), ("sales", 100)));
         (r.Status, r.Score).ShouldBe((IndicatorStatus.NoData, 0m));
-        r.Explanation.Problem.ShouldBe("缺少参照数据项 social");
+        r.Explanation.ShouldBeOfType<UnscoredExplanation>().Problem.ShouldBe("缺少参照数据项 social");
     }
 
     [Fact]
@@ -191,7 +192,7 @@ public class RuleKindTests
         ExplanationText.Chinese(three).ShouldBe("清洁卫生 不符 3 项 × 1 分 = 扣 3 分,得 7 分");
         // 12 × 1 = 12 > 10 → 0 (扣完为止).
         var twelve = ScoreOne(cleaning, Count("cleaning", 12));
-        (twelve.Score, twelve.Deduction, twelve.Explanation.Capped).ShouldBe((0m, 10m, true));
+        (twelve.Score, twelve.Deduction, twelve.Explanation.ShouldBeOfType<DeductionExplanation>().Capped).ShouldBe((0m, 10m, true));
         ExplanationText.Chinese(twelve).ShouldBe("清洁卫生 不符 12 项 × 1 分 = 扣 12 分,扣完为止,得 0 分");
         ExplanationText.Chinese(ScoreOne(cleaning, Count("cleaning", 0))).ShouldBe("清洁卫生 无不符项,得 10 分");
     }
@@ -209,7 +210,7 @@ public class RuleKindTests
         var indicator = Standard with { Rule = ((DeductionRule)Standard.Rule) with { PerHousehold = false } };
         var r = ScoreOne(indicator, Items("standard", ("display", 2), ("stock", 1)));
         r.Score.ShouldBe(16m);
-        r.Explanation.Items!.Select(i => (i.Key, i.Count, i.Points)).ShouldBe([("display", 2m, 1m), ("stock", 1m, 2m)]);
+        r.Explanation.ShouldBeOfType<DeductionExplanation>().Items!.Select(i => (i.Key, i.Count, i.Points)).ShouldBe([("display", 2m, 1m), ("stock", 1m, 2m)]);
         ExplanationText.Chinese(r).ShouldBe("标准服务 不符 3 项(卷烟陈列 2 项 × 1 分、卷烟库存 1 项 × 2 分) = 扣 4 分,得 16 分");
     }
 
@@ -222,7 +223,7 @@ public class RuleKindTests
             Household("H1", ("display", 1)),
             Household("H3")));
         r.Score.ShouldBe(18.67m);
-        r.Explanation.Households!.Select(h => (h.Household, h.Score)).ShouldBe([("H1", 19m), ("H2", 17m), ("H3", 20m)]);
+        r.Explanation.ShouldBeOfType<DeductionExplanation>().Households!.Select(h => (h.Household, h.Score)).ShouldBe([("H1", 19m), ("H2", 17m), ("H3", 20m)]);
         ExplanationText.Chinese(r).ShouldBe("标准服务 抽查 3 户,共不符 3 项(卷烟陈列 1 项 × 1 分、卷烟库存 1 项 × 2 分、价签维护 1 项 × 1 分),各户得分 H1 19、H2 17、H3 20,平均得 18.67 分");
     }
 
@@ -232,7 +233,7 @@ public class RuleKindTests
         // H1: 25 nonconformities → 0 (not −5); H2: none → 20. Mean (0 + 20) / 2 = 10, not (40 − 25) / 2 = 7.5.
         var r = ScoreOne(Standard, Households("standard", Household("H1", ("display", 25)), Household("H2")));
         r.Score.ShouldBe(10m);
-        r.Explanation.Capped.ShouldBeTrue();
+        r.Explanation.ShouldBeOfType<DeductionExplanation>().Capped.ShouldBeTrue();
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public class RuleKindTests
     {
         var unknown = ScoreOne(Standard, Households("standard", Household("H1", ("dust", 1))));
         (unknown.Status, unknown.Score).ShouldBe((IndicatorStatus.Invalid, 0m));
-        unknown.Explanation.Problem.ShouldBe("检查项 “dust” 不在方案中");
+        unknown.Explanation.ShouldBeOfType<UnscoredExplanation>().Problem.ShouldBe("检查项 “dust” 不在方案中");
 
         ScoreOne(Standard, Households("standard")).Status.ShouldBe(IndicatorStatus.NoData);
         ScoreOne(Standard, Households("standard", Household("H1", ("display", -1)))).Status.ShouldBe(IndicatorStatus.Invalid);
@@ -318,7 +319,7 @@ public class RuleKindTests
         var s = Run(scheme, Subject("S1", Count("complaints", 1), Count("innovation", 3))).Subjects[0];
         (s.RawScore, s.Bonus, s.Total).ShouldBe((98m, 2m, 100m));
         var bonus = s.Sections[0].Indicators[1];
-        (bonus.Score, bonus.Deduction, bonus.Explanation.Capped).ShouldBe((2m, 0m, true));
+        (bonus.Score, bonus.Deduction, bonus.Explanation.ShouldBeOfType<CountExplanation>().Capped).ShouldBe((2m, 0m, true));
         ExplanationText.Chinese(bonus).ShouldBe("创新加分 3 × 1 分 = 3 分,以 2 分为限,加 2 分");
         s.Sections[0].Bonus.ShouldBe(2m);
         s.Sections[0].Max.ShouldBe(100m);
