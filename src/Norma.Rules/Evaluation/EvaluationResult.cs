@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Norma.Rules.Evaluation;
 
 public enum ProblemSeverity
@@ -138,8 +140,16 @@ public sealed record IndicatorResult(
 /// <summary>
 /// The numbers behind a score, for the explanation line and the 明细测评表: one subtype per family of rules (like
 /// the rules themselves), plus <see cref="UnscoredExplanation"/> for 无数据 and invalid input. Measured figures are
-/// exact (unrounded); deductions are before the cap at the maximum.
+/// exact (unrounded); deductions are before the cap at the maximum. Serialized with a "kind" discriminator, so a
+/// result snapshot stored as JSON keeps its explanations.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(RateExplanation), "rate")]
+[JsonDerivedType(typeof(BandExplanation), "band")]
+[JsonDerivedType(typeof(DeductionExplanation), "deduction")]
+[JsonDerivedType(typeof(CountExplanation), "count")]
+[JsonDerivedType(typeof(ManualExplanation), "manual")]
+[JsonDerivedType(typeof(UnscoredExplanation), "unscored")]
 public abstract record ScoreExplanation
 {
     private protected ScoreExplanation()
