@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Norma.Rules.Calendars;
+using Norma.Rules.Json;
 
 namespace Norma.Rules.Processes;
 
@@ -68,28 +68,15 @@ public static class ProcessJson
     {
         json ??= "";
         var text = new TextPositions(json);
-        JsonDocument document;
-        try
+        var document = DefinitionReader.TryParse(json, text, out var error);
+        if (document is null)
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            var line = (int)(ex.LineNumber ?? 0);
-            var column = text.ColumnOfBytePosition(line, (int)(ex.BytePositionInLine ?? 0));
-            var detail = ex.Message;
-            var cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                detail = detail[..cut];
-            }
-
-            return new ProcessParseResult(null, [new ProcessJsonProblem(Codes.Syntax, ex.Path ?? "$", line + 1, column, $"JSON 语法错误,无法解析({detail})")]);
+            return new ProcessParseResult(null, [new ProcessJsonProblem(Codes.Syntax, error.Path, error.Line, error.Column, error.Message)]);
         }
 
         using (document)
         {
-            var reader = new DefinitionReader(text, PathOffsets.Build(json));
+            var reader = new DefinitionReader(text, JsonPaths.Offsets(json));
             var definition = reader.ReadDefinition(document.RootElement);
             return reader.Problems.Count == 0
                 ? new ProcessParseResult(definition, [])
@@ -144,8 +131,10 @@ public static class ProcessJson
 
     /// <summary>Walks the parsed document by hand so that every problem is reported, each with its path.</summary>
     private sealed class DefinitionReader(TextPositions? text, Dictionary<string, long>? offsets)
+        : JsonShapeReader<ProcessJsonProblem>(text, offsets)
     {
-        public List<ProcessJsonProblem> Problems { get; } = [];
+        protected override ProcessJsonProblem CreateProblem(string code, string path, int line, int column, string message) =>
+            new(code, path, line, column, message);
 
         public ProcessDefinition ReadDefinition(JsonElement root)
         {
@@ -247,236 +236,5 @@ public static class ProcessJson
             Add(Codes.InvalidValue, path, path, $"无法识别的时限 \"{s}\":应为正整数加单位 min/h/d,工作时间在单位前加 w,如 \"30wmin\"、\"8wh\"、\"3wd\"、\"48h\"");
             return null;
         }
-
-        /// <summary>The object's properties by name, or null (with a problem) when it is not an object.</summary>
-        private Dictionary<string, JsonElement>? ReadObject(JsonElement element, string path, string what, string[] known)
-        {
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                Add(Codes.WrongType, path, path, $"{what}应为 JSON 对象({{…}}),实际为{KindName(element.ValueKind)}");
-                return null;
-            }
-
-            var props = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var p in element.EnumerateObject())
-            {
-                var propPath = Child(path, p.Name);
-                if (!known.Contains(p.Name, StringComparer.Ordinal))
-                {
-                    Add(Codes.UnknownProperty, propPath, propPath, $"未知属性 \"{p.Name}\";{what}可用的属性:{string.Join("、", known)}");
-                }
-                else if (!props.TryAdd(p.Name, p.Value))
-                {
-                    Add(Codes.DuplicateProperty, propPath, propPath, $"属性 \"{p.Name}\" 重复出现");
-                }
-            }
-
-            return props;
-        }
-
-        private JsonElement? Required(Dictionary<string, JsonElement> props, string objectPath, string name)
-        {
-            if (props.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null)
-            {
-                return value;
-            }
-
-            Add(Codes.MissingProperty, Child(objectPath, name), objectPath, $"缺少必填属性 \"{name}\"");
-            return null;
-        }
-
-        private static JsonElement? Optional(Dictionary<string, JsonElement> props, string name) =>
-            props.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
-
-        private List<T>? ReadArray<T>(JsonElement element, string path, Func<JsonElement, string, T?> readItem)
-            where T : class
-        {
-            if (element.ValueKind != JsonValueKind.Array)
-            {
-                Add(Codes.WrongType, path, path, $"应为数组([…]),实际为{KindName(element.ValueKind)}");
-                return null;
-            }
-
-            var items = new List<T>();
-            var ok = true;
-            var i = 0;
-            foreach (var item in element.EnumerateArray())
-            {
-                var value = readItem(item, $"{path}[{i++}]");
-                ok &= value is not null;
-                if (value is not null)
-                {
-                    items.Add(value);
-                }
-            }
-
-            return ok ? items : null;
-        }
-
-        private List<string>? StringArray(JsonElement element, string path) =>
-            ReadArray(element, path, (e, p) => String(e, p));
-
-        private string? String(JsonElement? element, string path)
-        {
-            if (element is not { } e)
-            {
-                return null;
-            }
-
-            if (e.ValueKind == JsonValueKind.String)
-            {
-                return e.GetString();
-            }
-
-            Add(Codes.WrongType, path, path, $"应为字符串,实际为{KindName(e.ValueKind)}");
-            return null;
-        }
-
-        private bool Bool(JsonElement element, string path)
-        {
-            if (element.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                return element.GetBoolean();
-            }
-
-            Add(Codes.WrongType, path, path, $"应为 true 或 false,实际为{KindName(element.ValueKind)}");
-            return false;
-        }
-
-        private T? Enum<T>(JsonElement element, string path)
-            where T : struct, Enum
-        {
-            var names = System.Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray();
-            if (element.ValueKind == JsonValueKind.String)
-            {
-                var s = element.GetString();
-                var match = names.FirstOrDefault(n => string.Equals(n, s, StringComparison.OrdinalIgnoreCase));
-                if (match is not null && System.Enum.TryParse<T>(match, ignoreCase: true, out var value))
-                {
-                    return value;
-                }
-            }
-
-            Add(Codes.InvalidValue, path, path, $"无效的取值 {element.GetRawText()};可用的取值:{string.Join("、", names.Select(n => $"\"{n}\""))}");
-            return null;
-        }
-
-        private void Add(string code, string path, string locatedAt, string message)
-        {
-            var (line, column) = text is not null && offsets is not null && offsets.TryGetValue(locatedAt, out var offset) ? text.LineAndColumn(offset) : (1, 1);
-            Problems.Add(new ProcessJsonProblem(code, path, line, column, message));
-        }
-
-        private static string KindName(JsonValueKind kind) => kind switch
-        {
-            JsonValueKind.Object => "对象",
-            JsonValueKind.Array => "数组",
-            JsonValueKind.String => "字符串",
-            JsonValueKind.Number => "数字",
-            JsonValueKind.True or JsonValueKind.False => "布尔值",
-            JsonValueKind.Null => " null",
-            _ => "空",
-        };
-    }
-
-    internal static string Child(string path, string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
-            ? $"{path}.{name}"
-            : $"{path}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
-
-    /// <summary>Where each path starts in the UTF-8 text: a property's name, an array item's first character.</summary>
-    private static class PathOffsets
-    {
-        public static Dictionary<string, long> Build(string json)
-        {
-            var offsets = new Dictionary<string, long>(StringComparer.Ordinal) { ["$"] = 0 };
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var stack = new Stack<(string Path, bool IsArray, int Index)>();
-            var pending = "$";
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.PropertyName:
-                        pending = Child(stack.Peek().Path, reader.GetString() ?? "");
-                        offsets.TryAdd(pending, reader.TokenStartIndex);
-                        break;
-                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                        var path = ValuePath(stack, pending);
-                        offsets.TryAdd(path, reader.TokenStartIndex);
-                        stack.Push((path, reader.TokenType == JsonTokenType.StartArray, 0));
-                        break;
-                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                        stack.Pop();
-                        break;
-                    default:
-                        offsets.TryAdd(ValuePath(stack, pending), reader.TokenStartIndex);
-                        break;
-                }
-            }
-
-            return offsets;
-        }
-
-        private static string ValuePath(Stack<(string Path, bool IsArray, int Index)> stack, string pending)
-        {
-            if (stack.Count == 0 || !stack.Peek().IsArray)
-            {
-                return pending;
-            }
-
-            var (path, isArray, index) = stack.Pop();
-            stack.Push((path, isArray, index + 1));
-            return $"{path}[{index}]";
-        }
-    }
-}
-
-/// <summary>Maps UTF-8 byte offsets of a string back to 1-based lines and character columns.</summary>
-internal sealed class TextPositions
-{
-    private readonly string text;
-    private readonly List<int> lineStarts = [0];
-    private readonly long[] byteOffsets;
-
-    public TextPositions(string text)
-    {
-        this.text = text;
-        byteOffsets = new long[text.Length + 1];
-        long bytes = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            byteOffsets[i] = bytes;
-            var c = text[i];
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsSurrogate(c) ? 2 : 3;
-            if (c == '\n')
-            {
-                lineStarts.Add(i + 1);
-            }
-        }
-
-        byteOffsets[text.Length] = bytes;
-    }
-
-    public (int Line, int Column) LineAndColumn(long byteOffset)
-    {
-        var index = Array.BinarySearch(byteOffsets, byteOffset);
-        var charIndex = index >= 0 ? index : Math.Max(0, ~index - 1);
-        var line = lineStarts.BinarySearch(charIndex);
-        var lineIndex = line >= 0 ? line : ~line - 1;
-        return (lineIndex + 1, charIndex - lineStarts[lineIndex] + 1);
-    }
-
-    /// <summary>The 1-based character column of a 0-based byte position within a 0-based line.</summary>
-    public int ColumnOfBytePosition(int line, int bytePositionInLine)
-    {
-        if (line >= lineStarts.Count)
-        {
-            return 1;
-        }
-
-        var start = lineStarts[line];
-        var (_, column) = LineAndColumn(byteOffsets[start] + bytePositionInLine);
-        return Math.Min(column, text.Length - start + 1);
     }
 }
