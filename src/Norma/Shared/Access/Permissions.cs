@@ -32,11 +32,21 @@ public static class Permissions
     public const string CasesHandle = "cases.handle";
     public const string CasesDispatch = "cases.dispatch";
 
+    // Quality evaluation (服务质量测评): design schemes; enter data (sampled field checks, manual scores, imported figures);
+    // run a scheme for a period; publish (通报) a run; read unpublished results (confidential until published — after
+    // publication staff see their own result and unit heads their unit's without this permission).
+    public const string EvaluationDesign = "evaluation.design";
+    public const string EvaluationEnter = "evaluation.enter";
+    public const string EvaluationRun = "evaluation.run";
+    public const string EvaluationPublish = "evaluation.publish";
+    public const string EvaluationRead = "evaluation.read";
+
     public static readonly IReadOnlyList<string> All =
     [
         OrgRead, OrgUnitsManage, OrgStaffManage, OrgRolesManage, AuditRead,
         StandardsRead, StandardsEdit, StandardsReview, StandardsApprove,
         CalendarsManage, CatalogRead, CatalogEdit,
         CasesRead, CasesCreate, CasesHandle, CasesDispatch,
+        EvaluationDesign, EvaluationEnter, EvaluationRun, EvaluationPublish, EvaluationRead,
     ];
 }

@@ -27,6 +27,7 @@ public static class SystemRoles
             [Permissions.StandardsReview] = DataScope.All,
             [Permissions.CatalogRead] = DataScope.All,
             [Permissions.CatalogEdit] = DataScope.All,
+            [Permissions.EvaluationDesign] = DataScope.All,
         },
         FrontDesk => new Dictionary<string, DataScope>
         {
@@ -62,6 +63,10 @@ public static class SystemRoles
             [Permissions.StandardsRead] = DataScope.All,
             [Permissions.CatalogRead] = DataScope.All,
             [Permissions.CasesRead] = DataScope.All,
+            [Permissions.EvaluationDesign] = DataScope.All,
+            [Permissions.EvaluationEnter] = DataScope.All,
+            [Permissions.EvaluationRun] = DataScope.All,
+            [Permissions.EvaluationRead] = DataScope.All,
         },
         Executive => new Dictionary<string, DataScope>
         {
@@ -70,6 +75,8 @@ public static class SystemRoles
             [Permissions.StandardsApprove] = DataScope.All,
             [Permissions.CatalogRead] = DataScope.All,
             [Permissions.CasesRead] = DataScope.All,
+            [Permissions.EvaluationRead] = DataScope.All,
+            [Permissions.EvaluationPublish] = DataScope.All,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
     };
