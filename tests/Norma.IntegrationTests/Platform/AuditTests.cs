@@ -82,6 +82,40 @@ public sealed class AuditTests(NormaFactory app) : IClassFixture<NormaFactory>
         sequences.ShouldBe(Enumerable.Range(1, sequences.Count).Select(i => (long)i).ToList());
         (await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>()).Intact.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Several_chainers_at_once_chain_each_event_exactly_once()
+    {
+        var admin = await app.ClientAsAsync("admin");
+        var mkt = await app.WithDbAsync(db => db.Units.Where(u => u.Code == "MKT").Select(u => u.Id).SingleAsync());
+        var names = Enumerable.Range(0, 20).Select(i => $"链岗{i}").ToList();
+        // Writers and chainers interleave: three explicit chainers race the background one while the saves commit.
+        var writes = Task.WhenAll(names.Select(n =>
+            admin.PostJsonAsync("/api/v1/org/positions", new Norma.Modules.Organization.Features.Positions.SavePositionRequest(mkt, n, null, null))));
+        var chainers = Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await AuditChainer.ChainAllAsync(app.Services);
+            }
+        })));
+        (await writes).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        await chainers;
+
+        var (created, pending, sequences) = await app.WithDbAsync(async db => (
+            await db.AuditEntries.Where(a => a.Action == "position.created" && a.Details.Contains("链岗")).Select(a => a.Details).ToListAsync(),
+            await db.PendingAuditEntries.CountAsync(),
+            await db.AuditEntries.OrderBy(a => a.Sequence).Select(a => a.Sequence).ToListAsync()));
+        pending.ShouldBe(0);
+        created.Count.ShouldBe(names.Count);
+        foreach (var n in names)
+        {
+            created.Count(d => d.Contains($"\"{n}\"")).ShouldBe(1);
+        }
+
+        sequences.ShouldBe(Enumerable.Range(1, sequences.Count).Select(i => (long)i).ToList());
+        (await (await admin.GetAsync("/api/v1/audit/verify")).ReadAsync<AuditVerification>()).Intact.ShouldBeTrue();
+    }
 }
 
 /// <summary>Its own database: these tests break the chain on purpose.</summary>
