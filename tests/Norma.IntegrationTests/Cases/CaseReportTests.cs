@@ -6,6 +6,7 @@ using Norma.Modules.Cases.Data;
 using Norma.Modules.Cases.Domain;
 using Norma.Modules.Cases.Features.Reports;
 using Norma.Modules.Catalog.Domain;
+using Norma.Shared;
 using Norma.Modules.Platform.Data;
 using Norma.Rules.Cases;
 using Case = Norma.Modules.Cases.Domain.Case;

@@ -1,4 +1,5 @@
 using Norma.Modules.Cases.Domain;
+using Norma.Shared;
 using Norma.Shared.Access;
 
 namespace Norma.Modules.Cases.Features.Reports;

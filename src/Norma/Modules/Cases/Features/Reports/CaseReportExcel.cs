@@ -9,12 +9,6 @@ using Norma.Shared.Access;
 
 namespace Norma.Modules.Cases.Features.Reports;
 
-/// <summary>An exported workbook and the name the browser saves it under.</summary>
-public sealed record ExcelDownload(byte[] Content, string FileName)
-{
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-}
-
 /// <summary>
 /// The three daily forms as .xlsx. Headers are Chinese in every UI language (they are the paper forms' columns, like the
 /// 标准明细表); every text cell from a user goes through <see cref="ExcelCells.Safe"/>; fees are yuan with two decimals.
