@@ -32,6 +32,7 @@ public class MigrationTests
             new DbContextOptionsBuilder<Norma.Modules.Standards.Data.PostgresStandardsDbContext>().UseNpgsql("Host=unused").Options);
         pg.Database.HasPendingModelChanges().ShouldBeFalse();
         sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_pending");
     }
 
     [Fact]
@@ -44,6 +45,7 @@ public class MigrationTests
             new DbContextOptionsBuilder<Norma.Modules.Catalog.Data.PostgresCatalogDbContext>().UseNpgsql("Host=unused").Options);
         pg.Database.HasPendingModelChanges().ShouldBeFalse();
         sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_pending");
     }
 
     [Fact]
@@ -58,6 +60,7 @@ public class MigrationTests
         pg.Database.HasPendingModelChanges().ShouldBeFalse();
         pg.Database.GetMigrations().ShouldNotBeEmpty();
         sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_pending");
     }
 
     [Theory]
@@ -76,5 +79,6 @@ public class MigrationTests
         pg.Database.HasPendingModelChanges().ShouldBeFalse();
         pg.Database.GetMigrations().ShouldNotBeEmpty();
         sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_pending");
     }
 }

@@ -68,14 +68,18 @@ internal static class PersistenceSetup
     internal static string Tuned(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        // Npgsql accepts "Max Auto Prepare" and "MaxAutoPrepare" alike: look for the keys without their spaces.
+        var given = connectionString.Replace(" ", "", StringComparison.Ordinal);
+        if (!given.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
         }
 
         // Statements the app sends again and again (the hot path's inserts and lookups) are prepared once per
-        // connection, so PostgreSQL stops parsing and planning them on every call.
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        // connection, so PostgreSQL stops parsing and planning them on every call. Set "Max Auto Prepare=0" behind a
+        // pooler in transaction mode. A migration that changes a column's type while old nodes still run makes each of
+        // their prepared statements fail once ("cached plan must not change result type").
+        if (!given.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxAutoPrepare = 100;
         }

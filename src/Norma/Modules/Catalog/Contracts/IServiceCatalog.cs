@@ -48,7 +48,7 @@ internal sealed class ServiceCatalog(CatalogDbContext db, Shared.Persistence.Ref
     private static readonly Type[] DependsOn = [typeof(CatalogDbContext)];
 
     public Task<CaseItemInfo?> ItemAsync(Guid itemId, CancellationToken ct = default) =>
-        cache.GetAsync("catalog.item", itemId, DependsOn, () => LoadItemAsync(itemId, ct));
+        cache.GetAsync("catalog.item", itemId, DependsOn, () => LoadItemAsync(itemId, ct), cacheMisses: false);
 
     private async Task<CaseItemInfo?> LoadItemAsync(Guid itemId, CancellationToken ct)
     {

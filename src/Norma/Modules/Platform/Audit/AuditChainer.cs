@@ -110,6 +110,22 @@ public static class AuditChainer
         });
     }
 
+    /// <summary>
+    /// For readers: chain what is pending, but never fail the read for it (a role without DELETE on the pending table,
+    /// a lock timeout …): the failure is logged and the reader shows the chain as it is.
+    /// </summary>
+    public static async Task TryChainAllAsync(IServiceProvider services, ILogger logger, CancellationToken ct = default)
+    {
+        try
+        {
+            await ChainAllAsync(services, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Chaining pending audit events failed; reading the chain as it is");
+        }
+    }
+
     /// <summary>For verbs and tests: chain with a fresh scope.</summary>
     public static async Task<int> ChainAllAsync(IServiceProvider services, CancellationToken ct = default)
     {

@@ -27,11 +27,12 @@ public static class AuditedSave
         var events = AuditCollector.Collect(db.ChangeTracker, auditedTypes);
         events.AddRange(audit.PendingAuditEvents);
         audit.PendingAuditEvents.Clear();
+        // Only a change to data drops this context's cached answers: the chainer's saves and event-only saves (a sign-in)
+        // touch just the log, and must not let anyone keep every cache of the node cold.
+        var touchesData = db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is not (AuditEntry or PendingAuditEntry));
         if (events.Count == 0)
         {
-            // The chainer's own saves touch only the log: they must not drop every cached answer of this context.
-            var touchesData = db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is not (AuditEntry or PendingAuditEntry));
             var saved = await save(ct);
             if (touchesData)
             {
@@ -47,7 +48,11 @@ public static class AuditedSave
         try
         {
             var written = await save(ct);
-            ReferenceCache.Changed(db);
+            if (touchesData)
+            {
+                ReferenceCache.Changed(db);
+            }
+
             AuditChainer.Notify();
             return written - queued.Count;
         }

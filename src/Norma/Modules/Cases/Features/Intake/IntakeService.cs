@@ -215,9 +215,12 @@ public sealed partial class IntakeService(
         var code = item.NumberingUnitCode ?? unitCode;
         var key = $"{rule.Pattern}|{(rule.UsesUnit ? code : "")}|{(rule.UsesItem ? item.Code : "")}|{rule.PeriodKey(local)}";
         var database = uow.Db.Database;
-        var seq = (await (database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL"
+        var seq = (await (database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" && database.CurrentTransaction is null
             // The counter's own commit need not wait for the disk: a case that uses the number commits durably after it,
             // which flushes the log past this commit too; losing it in a crash only re-issues numbers no case kept.
+            // Only as a statement of its own (autocommit): set_config(…, true) lasts for the current transaction, which
+            // inside an outer transaction would make the case's commit asynchronous too (and with NoResetOnClose a
+            // session-wide setting would leak into the next user of the pooled connection).
             ? database.SqlQuery<long>(
                 $"""WITH s AS (SELECT set_config('synchronous_commit', 'off', true) AS c) INSERT INTO case_sequences ("Key", "Value") SELECT {key}, 1 FROM s ON CONFLICT ("Key") DO UPDATE SET "Value" = case_sequences."Value" + 1 RETURNING "Value" """)
             : database.SqlQuery<long>(
