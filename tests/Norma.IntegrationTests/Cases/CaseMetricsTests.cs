@@ -150,6 +150,19 @@ public sealed class CaseMetricsTests(NormaFactory app) : IClassFixture<NormaFact
         Show(february[T]).ShouldBe("breached=0 due=1 met=1");
         Show(february[A]).ShouldBe("breached=0 due=0 met=0");
         (await ReadAsync("cases.received", At(2, 1, 0), From, A, U1))[U1]["count"].ShouldBe(1);
+
+        // A run reads every key in one scope, and keys sharing a query share its result: the same figures as read alone.
+        await using var scope = app.Services.CreateAsyncScope();
+        var source = scope.ServiceProvider.GetServices<IEvaluationMetricSource>().Single(s => s.Sources.Any(i => i.Key == "cases.received"));
+        foreach (var key in source.Sources.Select(i => i.Key))
+        {
+            var together = await source.ReadAsync(key, From, To, all, CancellationToken.None);
+            var alone = await ReadAsync(key, From, To, all);
+            foreach (var subject in all)
+            {
+                Show(together[subject]).ShouldBe(Show(alone[subject]), $"{key} {subject}");
+            }
+        }
     }
 
     [Fact]

@@ -94,16 +94,55 @@ internal sealed class CaseMetricSource(CasesDbContext db, TimeProvider clock) : 
         return figures;
     }
 
-    private async Task<List<MetricRow>> QueryAsync(string key, bool units, DateTime from, DateTime to, List<Guid>? ids, CancellationToken ct) => key switch
+    /// <summary>
+    /// The keys come from three queries — intake (received, completion), closing (handled, reopen) and clocks (every
+    /// on-time key and breached, grouped by subject and metric) — each run once per subject kind, period and subject
+    /// list in this scope (an evaluation run's), then shared by the keys it serves.
+    /// </summary>
+    private async Task<List<MetricRow>> QueryAsync(string key, bool units, DateTime from, DateTime to, List<Guid>? ids, CancellationToken ct)
     {
-        Received => await ReceivedAsync(units, from, to, ids, ct),
-        Completion => (await ReceivedAsync(units, from, to, ids, ct)).Select(r => r with { A = r.B, B = r.A }).ToList(),
-        Handled => await HandledAsync(units, from, to, ids, reopen: false, ct),
-        Reopen => await HandledAsync(units, from, to, ids, reopen: true, ct),
-        OnTime => await ClocksAsync(units, from, to, ids, null, ct),
-        Breached => await ClocksAsync(units, from, to, ids, null, ct, breachedOnly: true),
-        _ => await ClocksAsync(units, from, to, ids, OnTimeByMetric[key], ct),
-    };
+        switch (key)
+        {
+            case Received:
+                return await MemoAsync("intake", units, from, to, ids, () => ReceivedAsync(units, from, to, ids, ct));
+            case Completion:
+                return (await MemoAsync("intake", units, from, to, ids, () => ReceivedAsync(units, from, to, ids, ct)))
+                    .Select(r => r with { A = r.B, B = r.A }).ToList();
+            case Handled:
+                return (await MemoAsync("closing", units, from, to, ids, () => HandledAsync(units, from, to, ids, ct)))
+                    .Select(r => new MetricRow(r.Subject, r.B, 0, 0)).ToList();
+            case Reopen:
+                return await MemoAsync("closing", units, from, to, ids, () => HandledAsync(units, from, to, ids, ct));
+        }
+
+        var clocks = await MemoAsync("clocks", units, from, to, ids, () => ClocksAsync(units, from, to, ids, ct));
+        if (key == Breached)
+        {
+            return clocks.GroupBy(r => r.Subject).Select(g => new MetricRow(g.Key, g.Sum(r => r.C), 0, 0)).ToList();
+        }
+
+        var metric = key == OnTime ? (int?)null : (int)OnTimeByMetric[key];
+        return clocks.Where(r => metric is null || r.Metric == metric).GroupBy(r => r.Subject)
+            .Select(g => new MetricRow(g.Key, g.Sum(r => r.A), g.Sum(r => r.A + r.C), g.Sum(r => r.C))).ToList();
+    }
+
+    private readonly List<(string Family, bool Units, DateTime From, DateTime To, List<Guid>? Ids, List<MetricRow> Rows)> memo = [];
+
+    private async Task<List<MetricRow>> MemoAsync(string family, bool units, DateTime from, DateTime to, List<Guid>? ids, Func<Task<List<MetricRow>>> query)
+    {
+        foreach (var m in memo)
+        {
+            if (m.Family == family && m.Units == units && m.From == from && m.To == to
+                && (m.Ids is null ? ids is null : ids is not null && m.Ids.SequenceEqual(ids)))
+            {
+                return m.Rows;
+            }
+        }
+
+        var rows = await query();
+        memo.Add((family, units, from, to, ids, rows));
+        return rows;
+    }
 
     /// <summary>
     /// Cases created in the period, neither cancelled nor merged, by intake person (CreatedById) or unit: A = all of them
@@ -124,12 +163,14 @@ internal sealed class CaseMetricSource(CasesDbContext db, TimeProvider clock) : 
         var counts = await rows.GroupBy(r => r.Subject)
             .Select(g => new { g.Key, Received = g.Count(), Completed = g.Count(r => r.Status == CaseStatus.Closed && r.ClosedAt < to) })
             .ToListAsync(ct);
-
         return counts.Select(c => new MetricRow(c.Key, c.Received, c.Completed, 0)).ToList();
     }
 
-    /// <summary>Cases whose (last) close fell in the period, by responsible person (assignee, else owner) or unit; with how many had been reopened.</summary>
-    private async Task<List<MetricRow>> HandledAsync(bool units, DateTime from, DateTime to, List<Guid>? ids, bool reopen, CancellationToken ct)
+    /// <summary>
+    /// Cases whose (last) close fell in the period, by responsible person (assignee, else owner) or unit: A = how many of
+    /// them had been reopened, B = all of them.
+    /// </summary>
+    private async Task<List<MetricRow>> HandledAsync(bool units, DateTime from, DateTime to, List<Guid>? ids, CancellationToken ct)
     {
         var cases = db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Closed && c.ClosedAt >= from && c.ClosedAt < to);
         var subjects = units
@@ -138,12 +179,6 @@ internal sealed class CaseMetricSource(CasesDbContext db, TimeProvider clock) : 
         if (ids is not null)
         {
             subjects = subjects.Where(r => ids.Contains(r.Subject));
-        }
-
-        if (!reopen)
-        {
-            var closed = await subjects.GroupBy(r => r.Subject).Select(g => new { g.Key, Closed = g.Count() }).ToListAsync(ct);
-            return closed.Select(c => new MetricRow(c.Key, c.Closed, 0, 0)).ToList();
         }
 
         var rows = await subjects
@@ -155,42 +190,35 @@ internal sealed class CaseMetricSource(CasesDbContext db, TimeProvider clock) : 
     }
 
     /// <summary>
-    /// Active clocks decided in the period, by the case's responsible person (assignee, else owner) or unit. A clock is
-    /// decided once: met on time at its met instant, breached at its due instant (once that has passed). A = met on time,
-    /// B = due (met + breached), C = breached; for cases.breached A = breached.
+    /// Active clocks decided in the period, by the case's responsible person (assignee, else owner) or unit, per metric.
+    /// A clock is decided once: met on time at its met instant, breached at its due instant (once that has passed).
+    /// A = met on time, C = breached.
     /// </summary>
-    private async Task<List<MetricRow>> ClocksAsync(bool units, DateTime from, DateTime to, List<Guid>? ids, ClockMetric? metric, CancellationToken ct, bool breachedOnly = false)
+    private async Task<List<MetricRow>> ClocksAsync(bool units, DateTime from, DateTime to, List<Guid>? ids, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var end = now < to ? now : to;
-        var clocks = db.Clocks.AsNoTracking().Where(k => k.IsActive && k.DueAt != null);
-        if (metric is { } m)
-        {
-            clocks = clocks.Where(k => k.Metric == m);
-        }
-
-        var decided = clocks.Select(k => new
+        var decided = db.Clocks.AsNoTracking().Where(k => k.IsActive && k.DueAt != null).Select(k => new
         {
             k.CaseId,
+            k.Metric,
             Met = k.MetAt != null && k.MetAt <= k.DueAt && k.MetAt >= from && k.MetAt < to,
             Breached = (k.MetAt == null || k.MetAt > k.DueAt) && k.DueAt >= from && k.DueAt < end,
         }).Where(k => k.Met || k.Breached);
 
         var joined = units
-            ? from k in decided join c in db.Cases on k.CaseId equals c.Id select new { Subject = c.UnitId, k.Met, k.Breached }
-            : from k in decided join c in db.Cases on k.CaseId equals c.Id select new { Subject = c.AssigneeId ?? c.OwnerId, k.Met, k.Breached };
+            ? from k in decided join c in db.Cases on k.CaseId equals c.Id select new { Subject = c.UnitId, k.Metric, k.Met, k.Breached }
+            : from k in decided join c in db.Cases on k.CaseId equals c.Id select new { Subject = c.AssigneeId ?? c.OwnerId, k.Metric, k.Met, k.Breached };
         if (ids is not null)
         {
             joined = joined.Where(r => ids.Contains(r.Subject));
         }
 
-        var rows = await joined.GroupBy(r => r.Subject)
-            .Select(g => new { g.Key, Met = g.Count(r => r.Met), Breached = g.Count(r => r.Breached) })
+        var rows = await joined.GroupBy(r => new { r.Subject, r.Metric })
+            .Select(g => new { g.Key.Subject, g.Key.Metric, Met = g.Count(r => r.Met), Breached = g.Count(r => r.Breached) })
             .ToListAsync(ct);
-        return rows.Select(r => breachedOnly
-            ? new MetricRow(r.Key, r.Breached, 0, 0)
-            : new MetricRow(r.Key, r.Met, r.Met + r.Breached, r.Breached)).ToList();
+        return rows.Select(r => new MetricRow(r.Subject, r.Met, 0, r.Breached, (int)r.Metric)).ToList();
     }
 
-    private sealed record MetricRow(Guid Subject, int A, int B, int C);
+    private sealed record MetricRow(Guid Subject, int A, int B, int C, int Metric = 0);
 }
