@@ -9,8 +9,9 @@ namespace Norma.Modules.Cases.Features.Metrics;
 /// <summary>
 /// The case figures of quality evaluation (docs/cases.md, "Figures for quality evaluation"): received, handled,
 /// completion, on-time per commitment metric, reopen and breaches, per staff member or unit over <c>[from, to)</c>.
-/// Each key is one grouped query per subject kind (GROUP BY the subject column); up to <see cref="FilterLimit"/> ids
-/// are sent as an IN list, a larger run reads the whole period once and keeps its subjects' groups.
+/// Each key is one grouped query per subject kind (GROUP BY the subject column), and keys built from the same rows share
+/// it within the scope; up to <see cref="FilterLimit"/> ids are sent as an IN list, a larger run reads the whole period
+/// once and keeps its subjects' groups.
 /// </summary>
 internal sealed class CaseMetricSource(CasesDbContext db, TimeProvider clock) : IEvaluationMetricSource
 {
@@ -181,10 +182,16 @@ internal sealed class CaseMetricSource(CasesDbContext db, TimeProvider clock) : 
             subjects = subjects.Where(r => ids.Contains(r.Subject));
         }
 
-        var rows = await subjects
-            .Select(r => new { r.Subject, Reopened = db.Events.Any(e => e.CaseId == r.Id && e.Type == CaseEvents.Reopened) ? 1 : 0 })
+        // The reopened cases as a left-joined set (a hash of the few reopened ids), not an EXISTS per case: one scan of
+        // the period's closed cases for both figures.
+        var reopenedIds = db.Events.Where(e => e.Type == CaseEvents.Reopened).Select(e => (Guid?)e.CaseId).Distinct();
+        var rows = await (
+                from r in subjects
+                join x in reopenedIds on (Guid?)r.Id equals x into xs
+                from x in xs.DefaultIfEmpty()
+                select new { r.Subject, Reopened = x != null })
             .GroupBy(r => r.Subject)
-            .Select(g => new { g.Key, Reopened = g.Sum(r => r.Reopened), Closed = g.Count() })
+            .Select(g => new { g.Key, Reopened = g.Count(r => r.Reopened), Closed = g.Count() })
             .ToListAsync(ct);
         return rows.Select(c => new MetricRow(c.Key, c.Reopened, c.Closed, 0)).ToList();
     }
