@@ -101,7 +101,7 @@ public sealed class AdminCli
             i = 1;
         }
 
-        string[] own = ["--user", "--name", "--password", "--count", "--days", "--seed", "--iterations"];
+        string[] own = ["--user", "--name", "--password", "--count", "--days", "--seed", "--iterations", "--staff"];
         for (; i < args.Length; i++)
         {
             if (args[i] is "--help" or "-h")
