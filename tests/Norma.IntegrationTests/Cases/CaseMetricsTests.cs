@@ -191,4 +191,66 @@ public sealed class CaseMetricsTests(NormaFactory app) : IClassFixture<NormaFact
         figures.Where(f => f.Key != T && f.Key != U).ShouldAllBe(f => f.Value.Values.All(v => v == 0));
         (await ReadAsync("cases.received", from, to, many))[T]["count"].ShouldBe(1);
     }
+
+    [Fact]
+    public async Task The_real_workflow_writes_what_the_figures_read_intake_close_reopen_close()
+    {
+        // Through the API: 客服 receives a home repair, closes it with a resolution, reopens it, closes it again.
+        var kefu = await app.ClientAsAsync("kefu");
+        var itemId = (await (await kefu.GetAsync("/api/v1/catalog/items/by-code/HOME-REPAIR")).ReadAsync<Norma.Modules.Catalog.Features.Items.ItemDto>()).Id;
+        var from = DateTime.UtcNow.AddHours(-1);
+        var to = DateTime.UtcNow.AddHours(1);
+        var kefuId = await app.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.UserName == "kefu").Id));
+        MetricSubject K = new(MetricSubjectKind.Staff, kefuId);
+
+        async Task<Dictionary<string, string>> Snapshot(MetricSubject unit)
+        {
+            var keys = new[] { "cases.received", "cases.completion", "cases.handled", "cases.reopen", "cases.on-time" };
+            var result = new Dictionary<string, string>();
+            foreach (var key in keys)
+            {
+                var figures = await ReadAsync(key, from, to, K, unit);
+                result[$"{key} staff"] = Show(figures[K]);
+                result[$"{key} unit"] = Show(figures[unit]);
+            }
+
+            return result;
+        }
+
+        var created = await kefu.PostJsonAsync("/api/v1/cases", new Norma.Modules.Cases.Features.Intake.CreateCaseRequest(itemId, CaseChannel.Phone, "热水器不出热水", Area: "市区", CallerPhone: "13700002222"));
+        created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.ReadAsync<Norma.Modules.Cases.Features.Intake.CreatedCase>()).Id;
+        async Task<Norma.Modules.Cases.Features.Reading.CaseDto> Act(string action, object body)
+        {
+            var response = await kefu.PostJsonAsync($"/api/v1/cases/{id}/{action}", body);
+            response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            return await response.ReadAsync<Norma.Modules.Cases.Features.Reading.CaseDto>();
+        }
+
+        var c = await (await kefu.GetAsync($"/api/v1/cases/{id}")).ReadAsync<Norma.Modules.Cases.Features.Reading.CaseDto>();
+        MetricSubject U = new(MetricSubjectKind.Unit, c.UnitId);
+        c.AssigneeId.ShouldBeNull();
+        c.Clocks.ShouldNotBeEmpty();
+        c = await Act("close", new Norma.Modules.Cases.Features.Handling.CloseRequest("电话指导复位后恢复", c.Version));
+        c = await Act("reopen", new Norma.Modules.Cases.Features.Handling.CaseNoteRequest("用户反映又不出热水", c.Version));
+        c.ClosedAt.ShouldBeNull();
+        var reopened = await Snapshot(U);
+        c = await Act("close", new Norma.Modules.Cases.Features.Handling.CloseRequest("更换温控器", c.Version));
+        c.Status.ShouldBe(CaseStatus.Closed);
+        var closed = await Snapshot(U);
+
+        // Whatever else the seeded data holds in this window, this case adds exactly: while reopened, received 1 and
+        // nothing closed; closed again, completed 1, handled 1, reopened 1 of 1 (kefu owns it, no technician, its unit is
+        // the item's).
+        static int Figure(string shown, string name) => int.Parse(shown.Split(' ').Single(f => f.StartsWith(name + "=")).Split('=')[1]);
+        foreach (var who in new[] { "staff", "unit" })
+        {
+            Figure(closed[$"cases.received {who}"], "count").ShouldBe(Figure(reopened[$"cases.received {who}"], "count"));
+            Figure(closed[$"cases.completion {who}"], "completed").ShouldBe(Figure(reopened[$"cases.completion {who}"], "completed") + 1);
+            Figure(closed[$"cases.handled {who}"], "count").ShouldBe(Figure(reopened[$"cases.handled {who}"], "count") + 1);
+            Figure(closed[$"cases.reopen {who}"], "closed").ShouldBe(Figure(reopened[$"cases.reopen {who}"], "closed") + 1);
+            Figure(closed[$"cases.reopen {who}"], "reopened").ShouldBe(Figure(reopened[$"cases.reopen {who}"], "reopened") + 1);
+            Figure(reopened[$"cases.received {who}"], "count").ShouldBeGreaterThanOrEqualTo(1);
+        }
+    }
 }
