@@ -6,10 +6,12 @@ using Norma.Modules.Cases.Features.Handling;
 using Norma.Modules.Cases.Features.Escalations;
 using Norma.Modules.Cases.Features.Intake;
 using Norma.Modules.Cases.Features.Lists;
+using Norma.Modules.Cases.Features.Metrics;
 using Norma.Modules.Cases.Features.Reading;
 using Norma.Modules.Cases.Features.Reports;
 using Norma.Modules.Cases.Features.Timers;
 using Norma.Modules.Customers.Contracts;
+using Norma.Modules.Evaluation.Contracts;
 using Norma.Shared;
 using Norma.Shared.Access;
 
@@ -28,6 +30,7 @@ internal static class CasesModule
         .AddCaseReports()
         .AddCaseLists()
         .AddCaseTimers()
+        .AddScoped<IEvaluationMetricSource, CaseMetricSource>()
         .AddScoped<IStepDeadlines>(sp => sp.GetRequiredService<CaseWorkflow>());
 
     /// <summary>Browser-only routes (cookie sign-in): printable sheets and downloads.</summary>

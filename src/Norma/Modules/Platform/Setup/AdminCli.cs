@@ -19,6 +19,7 @@ public enum AdminVerb
     CreateToken,
     GenerateCases,
     BenchCases,
+    BenchCaseMetrics,
     Help,
     Unknown,
 }
@@ -52,6 +53,9 @@ public sealed class AdminCli
                                   into the database (no audit, no events). Needs seed-demo first.
           bench-cases [--iterations N]
                                   Time each case list/search shape N times (200); prints p50/p95/p99.
+          bench-case-metrics [--staff N] [--days D]
+                                  Time every case figure key of quality evaluation for N staff (10000) and all
+                                  units over the last D days (182), as an evaluation run reads them.
           help | --help | -h      Show this text.
 
         Configuration (appsettings.json or environment variables, e.g. Database__Provider=PostgreSql):
@@ -85,6 +89,7 @@ public sealed class AdminCli
                 "create-token" => AdminVerb.CreateToken,
                 "generate-cases" => AdminVerb.GenerateCases,
                 "bench-cases" => AdminVerb.BenchCases,
+                "bench-case-metrics" => AdminVerb.BenchCaseMetrics,
                 "help" => AdminVerb.Help,
                 _ => AdminVerb.Unknown,
             };
@@ -96,7 +101,7 @@ public sealed class AdminCli
             i = 1;
         }
 
-        string[] own = ["--user", "--name", "--password", "--count", "--days", "--seed", "--iterations"];
+        string[] own = ["--user", "--name", "--password", "--count", "--days", "--seed", "--iterations", "--staff"];
         for (; i < args.Length; i++)
         {
             if (args[i] is "--help" or "-h")
@@ -193,6 +198,8 @@ public sealed class AdminCli
 
             case AdminVerb.BenchCases:
                 return await Cases.Features.Generator.CaseBench.RunAsync(app.Services, IntOption("--iterations", 200), Console.Out);
+            case AdminVerb.BenchCaseMetrics:
+                return await Cases.Features.Metrics.CaseMetricBench.RunAsync(app.Services, IntOption("--staff", 10_000), IntOption("--days", 182), Console.Out);
             case AdminVerb.Demo:
                 await MigrateAsync(app);
                 await app.StartAsync();
