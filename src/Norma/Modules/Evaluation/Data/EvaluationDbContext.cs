@@ -59,8 +59,9 @@ public abstract class EvaluationDbContext(DbContextOptions options) : ModuleDbCo
             e.Property(m => m.IndicatorKey).HasMaxLength(40);
             e.Property(m => m.Note).HasMaxLength(500);
             e.Property(m => m.By).HasMaxLength(100);
+            e.Property(m => m.SubjectKind).HasConversion<int>();
             e.Property(m => m.Version).IsConcurrencyToken();
-            e.HasIndex(m => new { m.SchemeId, m.PeriodCode, m.StaffId, m.IndicatorKey }).IsUnique();
+            e.HasIndex(m => new { m.SchemeId, m.PeriodCode, m.SubjectKind, m.SubjectId, m.IndicatorKey }).IsUnique();
             e.HasOne<EvaluationSchemeRecord>().WithMany().HasForeignKey(m => m.SchemeId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<ImportedFigure>(e =>

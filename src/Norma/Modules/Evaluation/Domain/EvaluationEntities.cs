@@ -72,13 +72,17 @@ public sealed class FieldCheck : IVersioned
     public int Version { get; set; }
 }
 
-/// <summary>A score given by hand (评议打分) for one staff member and indicator in a period; the note saying why is mandatory.</summary>
+/// <summary>
+/// A score given by hand (评议打分) for one subject and indicator in a period: a staff member, or a unit in a scheme
+/// that scores units (职能部门). The note saying why is mandatory.
+/// </summary>
 public sealed class ManualScore : IVersioned
 {
     public Guid Id { get; set; }
     public Guid SchemeId { get; set; }
     public string PeriodCode { get; set; } = "";
-    public Guid StaffId { get; set; }
+    public FigureSubjectKind SubjectKind { get; set; }
+    public Guid SubjectId { get; set; }
     public string IndicatorKey { get; set; } = "";
     public decimal Score { get; set; }
     public string Note { get; set; } = "";

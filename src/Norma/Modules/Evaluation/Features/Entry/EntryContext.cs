@@ -51,6 +51,31 @@ internal sealed class EntryContext(EvaluationDbContext db, IOrgDirectory org, IS
         return staff;
     }
 
+    /// <summary>
+    /// Whom a manual score is about: in a scheme that scores units, a unit the actor's evaluation.enter scope reaches;
+    /// otherwise an active staff member (as <see cref="StaffAsync"/>).
+    /// </summary>
+    public async Task<(FigureSubjectKind Kind, Guid Id)> SubjectAsync(Actor actor, EntryTarget target, Guid? subjectId, CancellationToken ct)
+    {
+        if (target.Facts.Scheme.Subject != SubjectKind.Unit)
+        {
+            return (FigureSubjectKind.Staff, (await StaffAsync(actor, subjectId, ct)).Id);
+        }
+
+        var unit = subjectId is { } id ? (await org.UnitsAsync(ct)).FirstOrDefault(u => u.Id == id) : null;
+        if (unit is null)
+        {
+            throw ValidationFailedException.For("SubjectId", text["Eval.UnitUnknown"]);
+        }
+
+        if (!actor.Reaches(Norma.Shared.Access.Permissions.EvaluationEnter, new Norma.Rules.Access.ScopeTarget(null, unit.Id, unit.Path)))
+        {
+            throw new ForbiddenException(text["Eval.StaffOutOfScope"]);
+        }
+
+        return (FigureSubjectKind.Unit, unit.Id);
+    }
+
     /// <summary>The indicator, which must take its data from <paramref name="source"/> (400 otherwise).</summary>
     public Indicator Indicator(EntryTarget target, string? key, string source)
     {

@@ -8,11 +8,12 @@ using Norma.Shared.Persistence;
 
 namespace Norma.Modules.Evaluation.Features.Entry;
 
-public sealed record SetManualScoreRequest(Guid? StaffId, string? IndicatorKey, decimal? Score, string? Note, int? Version = null);
+/// <summary><see cref="SubjectId"/> is a staff member's account id, or a unit's id in a scheme that scores units.</summary>
+public sealed record SetManualScoreRequest(Guid? SubjectId, string? IndicatorKey, decimal? Score, string? Note, int? Version = null);
 
-public sealed record ManualScoreDto(Guid Id, Guid SchemeId, string PeriodCode, Guid StaffId, string IndicatorKey, decimal Score, string Note, DateTime At, string By, int Version);
+public sealed record ManualScoreDto(Guid Id, Guid SchemeId, string PeriodCode, FigureSubjectKind SubjectKind, Guid SubjectId, string IndicatorKey, decimal Score, string Note, DateTime At, string By, int Version);
 
-/// <summary>Scores given by hand (评议) for "manual" indicators: one per scheme, period, person and indicator; the note is mandatory.</summary>
+/// <summary>Scores given by hand (评议) for "manual" indicators: one per scheme, period, subject (person or unit) and indicator; the note is mandatory.</summary>
 internal sealed class ManualScoreService(EvaluationDbContext db, EntryContext entry, IStringLocalizer<SharedResource> text, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ManualScoreDto>> ListAsync(Actor actor, Guid schemeId, string period, CancellationToken ct = default)
@@ -20,7 +21,7 @@ internal sealed class ManualScoreService(EvaluationDbContext db, EntryContext en
         actor.RequireEnter(text);
         var target = await entry.TargetAsync(schemeId, period, ct);
         return (await db.ManualScores.AsNoTracking().Where(m => m.SchemeId == target.Record.Id && m.PeriodCode == target.Period.Code).ToListAsync(ct))
-            .OrderBy(m => m.StaffId).ThenBy(m => m.IndicatorKey, StringComparer.Ordinal).Select(ToDto).ToList();
+            .OrderBy(m => m.SubjectId).ThenBy(m => m.IndicatorKey, StringComparer.Ordinal).Select(ToDto).ToList();
     }
 
     /// <summary>Sets (or replaces) the score; 400 without a note or outside 0 … the indicator's maximum.</summary>
@@ -28,7 +29,7 @@ internal sealed class ManualScoreService(EvaluationDbContext db, EntryContext en
     {
         actor.RequireEnter(text);
         var target = await entry.TargetAsync(schemeId, period, ct);
-        var staff = await entry.StaffAsync(actor, body.StaffId, ct);
+        var subject = await entry.SubjectAsync(actor, target, body.SubjectId, ct);
         var indicator = entry.Indicator(target, body.IndicatorKey, SchemeFacts.ManualSource);
         new Validation(text)
             .Required("Note", body.Note, 500)
@@ -36,10 +37,10 @@ internal sealed class ManualScoreService(EvaluationDbContext db, EntryContext en
             .ThrowIfAny();
 
         var score = await db.ManualScores.SingleOrDefaultAsync(
-            m => m.SchemeId == target.Record.Id && m.PeriodCode == target.Period.Code && m.StaffId == staff.Id && m.IndicatorKey == indicator.Key, ct);
+            m => m.SchemeId == target.Record.Id && m.PeriodCode == target.Period.Code && m.SubjectKind == subject.Kind && m.SubjectId == subject.Id && m.IndicatorKey == indicator.Key, ct);
         if (score is null)
         {
-            score = new ManualScore { Id = Guid.CreateVersion7(), SchemeId = target.Record.Id, PeriodCode = target.Period.Code, StaffId = staff.Id, IndicatorKey = indicator.Key };
+            score = new ManualScore { Id = Guid.CreateVersion7(), SchemeId = target.Record.Id, PeriodCode = target.Period.Code, SubjectKind = subject.Kind, SubjectId = subject.Id, IndicatorKey = indicator.Key };
             db.ManualScores.Add(score);
         }
         else
@@ -56,5 +57,5 @@ internal sealed class ManualScoreService(EvaluationDbContext db, EntryContext en
         return ToDto(score);
     }
 
-    private static ManualScoreDto ToDto(ManualScore m) => new(m.Id, m.SchemeId, m.PeriodCode, m.StaffId, m.IndicatorKey, m.Score, m.Note, m.At, m.By, m.Version);
+    private static ManualScoreDto ToDto(ManualScore m) => new(m.Id, m.SchemeId, m.PeriodCode, m.SubjectKind, m.SubjectId, m.IndicatorKey, m.Score, m.Note, m.At, m.By, m.Version);
 }

@@ -286,8 +286,11 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
                     b.Property<decimal>("Score")
                         .HasColumnType("numeric");
 
-                    b.Property<Guid>("StaffId")
+                    b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -295,7 +298,7 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchemeId", "PeriodCode", "StaffId", "IndicatorKey")
+                    b.HasIndex("SchemeId", "PeriodCode", "SubjectKind", "SubjectId", "IndicatorKey")
                         .IsUnique();
 
                     b.ToTable("eval_manual_scores", (string)null);

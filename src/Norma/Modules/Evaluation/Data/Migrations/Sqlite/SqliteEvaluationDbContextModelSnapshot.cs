@@ -281,8 +281,11 @@ namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
                     b.Property<decimal>("Score")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("StaffId")
+                    b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -290,7 +293,7 @@ namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchemeId", "PeriodCode", "StaffId", "IndicatorKey")
+                    b.HasIndex("SchemeId", "PeriodCode", "SubjectKind", "SubjectId", "IndicatorKey")
                         .IsUnique();
 
                     b.ToTable("eval_manual_scores", (string)null);

@@ -11,7 +11,7 @@ using Norma.Modules.Evaluation.Data;
 namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEvaluationDbContext))]
-    [Migration("20261123175126_EvaluationInitial")]
+    [Migration("20261123175831_EvaluationInitial")]
     partial class EvaluationInitial
     {
         /// <inheritdoc />
@@ -284,8 +284,11 @@ namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
                     b.Property<decimal>("Score")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("StaffId")
+                    b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -293,7 +296,7 @@ namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchemeId", "PeriodCode", "StaffId", "IndicatorKey")
+                    b.HasIndex("SchemeId", "PeriodCode", "SubjectKind", "SubjectId", "IndicatorKey")
                         .IsUnique();
 
                     b.ToTable("eval_manual_scores", (string)null);

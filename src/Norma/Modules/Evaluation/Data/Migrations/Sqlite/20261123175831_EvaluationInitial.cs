@@ -97,7 +97,8 @@ namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     SchemeId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PeriodCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
                     IndicatorKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Score = table.Column<decimal>(type: "TEXT", nullable: false),
                     Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
@@ -183,9 +184,9 @@ namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_eval_manual_scores_SchemeId_PeriodCode_StaffId_IndicatorKey",
+                name: "IX_eval_manual_scores_SchemeId_PeriodCode_SubjectKind_SubjectId_IndicatorKey",
                 table: "eval_manual_scores",
-                columns: new[] { "SchemeId", "PeriodCode", "StaffId", "IndicatorKey" },
+                columns: new[] { "SchemeId", "PeriodCode", "SubjectKind", "SubjectId", "IndicatorKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

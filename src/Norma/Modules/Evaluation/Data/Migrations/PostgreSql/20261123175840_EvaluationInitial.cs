@@ -97,7 +97,8 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     SchemeId = table.Column<Guid>(type: "uuid", nullable: false),
                     PeriodCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    StaffId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectKind = table.Column<int>(type: "integer", nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
                     IndicatorKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     Score = table.Column<decimal>(type: "numeric", nullable: false),
                     Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
@@ -183,9 +184,9 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_eval_manual_scores_SchemeId_PeriodCode_StaffId_IndicatorKey",
+                name: "IX_eval_manual_scores_SchemeId_PeriodCode_SubjectKind_SubjectI~",
                 table: "eval_manual_scores",
-                columns: new[] { "SchemeId", "PeriodCode", "StaffId", "IndicatorKey" },
+                columns: new[] { "SchemeId", "PeriodCode", "SubjectKind", "SubjectId", "IndicatorKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresEvaluationDbContext))]
-    [Migration("20261123175136_EvaluationInitial")]
+    [Migration("20261123175840_EvaluationInitial")]
     partial class EvaluationInitial
     {
         /// <inheritdoc />
@@ -289,8 +289,11 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
                     b.Property<decimal>("Score")
                         .HasColumnType("numeric");
 
-                    b.Property<Guid>("StaffId")
+                    b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -298,7 +301,7 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchemeId", "PeriodCode", "StaffId", "IndicatorKey")
+                    b.HasIndex("SchemeId", "PeriodCode", "SubjectKind", "SubjectId", "IndicatorKey")
                         .IsUnique();
 
                     b.ToTable("eval_manual_scores", (string)null);
