@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using Norma.Modules.Evaluation.Domain;
 using Norma.Modules.Evaluation.Features.Entry;
