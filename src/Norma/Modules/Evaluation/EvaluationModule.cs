@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Localization;
 using Norma.Modules.Evaluation.Features.Entry;
+using Norma.Modules.Evaluation.Features.Runs;
 using Norma.Modules.Evaluation.Features.Schemes;
 using Norma.Shared.Access;
 
@@ -15,6 +16,7 @@ internal static class EvaluationModule
         .AddScoped<FieldCheckService>()
         .AddScoped<ManualScoreService>()
         .AddScoped<FigureImportService>()
+        .AddScoped<RunService>()
         .AddScoped<Setup.DemoEvaluationSeeder>();
 
     public static void MapEvaluation(this RouteGroupBuilder api)
@@ -75,6 +77,27 @@ internal static class EvaluationModule
                     extensions: new Dictionary<string, object?> { ["rows"] = result.Problems });
         }).DisableAntiforgery()
             .WithSummary("Import figures from CSV (UTF-8; header: subject code, figure, value) or Excel (.xlsx): 422 with a row-by-row report and nothing saved if any row is bad");
+        MapRuns(api, period);
+    }
+
+    private static void MapRuns(RouteGroupBuilder api, RouteGroupBuilder period)
+    {
+        period.MapGet("/runs", async (Guid id, string period, Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(actor, id, period, ct)))
+            .WithTags("Evaluation: runs");
+        period.MapPost("/runs", async (Guid id, string period, Actor actor, RunService s, CancellationToken ct) =>
+        {
+            var run = await s.ComputeAsync(actor, id, period, ct);
+            return TypedResults.Created($"/api/v1/evaluation/runs/{run.Run.Id}", run);
+        }).WithTags("Evaluation: runs").WithSummary("Compute the active scheme for the period into a confidential draft run (inputs snapshot and result)");
+        var runs = api.MapGroup("/evaluation/runs").WithTags("Evaluation: runs");
+        runs.MapGet("/{runId:guid}", async (Guid runId, Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(actor, runId, ct)))
+            .WithSummary("A run with its result and events (evaluation.read, .run or .publish)");
+        runs.MapPost("/{runId:guid}/publish", async (Guid runId, Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.PublishAsync(actor, runId, ct)))
+            .WithSummary("Publish a draft whose result has no errors (evaluation.publish); it is frozen from then on");
+        runs.MapGet("/{runId:guid}/comparison", async (Guid runId, Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.CompareAsync(actor, runId, ct)))
+            .WithSummary("Per person: total in the latest published run of the same scheme and period, and in this run");
+        api.MapGet("/evaluation/my-results", async (Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.MineAsync(actor, ct)))
+            .WithTags("Evaluation: runs").WithSummary("The caller's own published results, with explanations");
     }
 
     /// <summary>The request's file as bytes: the first uploaded file of a multipart form, else the body itself.</summary>
