@@ -173,6 +173,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         ["evaluation.schemes.import"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created, ["zhijian"] = HttpStatusCode.Created }),
         ["evaluation.schemes.activate.missing"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.NotFound, ["biaozhun"] = HttpStatusCode.NotFound, ["zhijian"] = HttpStatusCode.NotFound }),
         ["evaluation.field-checks.list"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK }),
+        ["evaluation.runs.get.missing"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.NotFound, ["zhijian"] = HttpStatusCode.NotFound, ["lingdao"] = HttpStatusCode.NotFound }),
+        ["evaluation.runs.publish.missing"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.NotFound, ["lingdao"] = HttpStatusCode.NotFound }),
+        ["evaluation.team-results"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK }),
+        ["evaluation.my-results"] = (HttpStatusCode.OK, []),
         ["evaluation.manual-scores.no-note"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest, ["zhijian"] = HttpStatusCode.BadRequest }),
     };
 
@@ -364,6 +368,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
                 new StringContent(Norma.Rules.Evaluation.ShippedSchemes.Text("dept-100"), System.Text.Encoding.UTF8, "application/json")),
             "evaluation.schemes.activate.missing" => await c.PostAsync($"/api/v1/evaluation/schemes/{Guid.NewGuid()}/activate", null),
             "evaluation.field-checks.list" => await c.GetAsync($"/api/v1/evaluation/schemes/{fx.EvaluationScheme}/periods/2026-H1/field-checks"),
+            "evaluation.runs.get.missing" => await c.GetAsync($"/api/v1/evaluation/runs/{Guid.NewGuid()}"),
+            "evaluation.runs.publish.missing" => await c.PostAsync($"/api/v1/evaluation/runs/{Guid.NewGuid()}/publish", null),
+            "evaluation.team-results" => await c.GetAsync("/api/v1/evaluation/team-results"),
+            "evaluation.my-results" => await c.GetAsync("/api/v1/evaluation/my-results"),
             "evaluation.manual-scores.no-note" => await c.PutJsonAsync($"/api/v1/evaluation/schemes/{fx.EvaluationScheme}/periods/2026-H1/manual-scores",
                 new Norma.Modules.Evaluation.Features.Entry.SetManualScoreRequest(fx.JishuId, "standard", 10, null)),
             _ => throw new ArgumentOutOfRangeException(nameof(caseName), caseName, null),
