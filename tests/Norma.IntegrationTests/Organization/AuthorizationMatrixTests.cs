@@ -31,6 +31,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         public Guid StandardCalendar { get; private set; }
         public Guid CanaryCase { get; private set; }
         public Guid OwnUnitCase { get; private set; }
+        public Guid EvaluationScheme { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -71,6 +72,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
                 CatalogItem, Norma.Modules.Cases.Domain.CaseChannel.Phone, "金丝雀工单", CallerPhone: "13900001234"))).Id;
             OwnUnitCase = (await intake.CreateAsync(admin, new Norma.Modules.Cases.Features.Intake.CreateCaseRequest(
                 await catalog.Items.Where(i => i.Code == "HOME-REPAIR").Select(i => i.Id).SingleAsync(), Norma.Modules.Cases.Domain.CaseChannel.Phone, "维修一班工单"))).Id;
+            EvaluationScheme = await sp.GetRequiredService<Norma.Modules.Evaluation.Data.EvaluationDbContext>().Schemes
+                .Where(x => x.Code == "YCYC-DC-04" && x.Status == Norma.Modules.Evaluation.Domain.SchemeStatus.Active).Select(x => x.Id).SingleAsync();
             var canaryPath = (await db.Units.SingleAsync(x => x.Id == CanaryUnit)).Path;
             await cases.Cases.Where(x => x.Id == CanaryCase).ExecuteUpdateAsync(x => x.SetProperty(y => y.UnitId, CanaryUnit).SetProperty(y => y.UnitPath, canaryPath));
         }
@@ -163,6 +166,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         }),
         ["cases.dispatch-choices"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.OK }),
         ["customers.search"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["kefu"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.OK }),
+        ["evaluation.schemes.list"] = (HttpStatusCode.Forbidden, new()
+        {
+            ["admin"] = HttpStatusCode.OK, ["biaozhun"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK,
+        }),
+        ["evaluation.schemes.import"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created, ["zhijian"] = HttpStatusCode.Created }),
+        ["evaluation.schemes.activate.missing"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.NotFound, ["biaozhun"] = HttpStatusCode.NotFound, ["zhijian"] = HttpStatusCode.NotFound }),
+        ["evaluation.field-checks.list"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK }),
+        ["evaluation.manual-scores.no-note"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest, ["zhijian"] = HttpStatusCode.BadRequest }),
     };
 
     private static readonly string[] SeesDrafts = ["admin", "biaozhun", "lingdao"];
@@ -348,6 +359,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
             "cases.note.canary" => await c.PostJsonAsync($"/api/v1/cases/{fx.CanaryCase}/notes", new Norma.Modules.Cases.Features.Handling.CaseNoteRequest()),
             "cases.dispatch-choices" => await c.GetAsync("/api/v1/cases/dispatch-choices"),
             "customers.search" => await c.GetAsync("/api/v1/customers?search=139"),
+            "evaluation.schemes.list" => await c.GetAsync("/api/v1/evaluation/schemes"),
+            "evaluation.schemes.import" => await c.PostAsync("/api/v1/evaluation/schemes/import",
+                new StringContent(Norma.Rules.Evaluation.ShippedSchemes.Text("dept-100"), System.Text.Encoding.UTF8, "application/json")),
+            "evaluation.schemes.activate.missing" => await c.PostAsync($"/api/v1/evaluation/schemes/{Guid.NewGuid()}/activate", null),
+            "evaluation.field-checks.list" => await c.GetAsync($"/api/v1/evaluation/schemes/{fx.EvaluationScheme}/periods/2026-H1/field-checks"),
+            "evaluation.manual-scores.no-note" => await c.PutJsonAsync($"/api/v1/evaluation/schemes/{fx.EvaluationScheme}/periods/2026-H1/manual-scores",
+                new Norma.Modules.Evaluation.Features.Entry.SetManualScoreRequest(fx.JishuId, "standard", 10, null)),
             _ => throw new ArgumentOutOfRangeException(nameof(caseName), caseName, null),
         };
     }

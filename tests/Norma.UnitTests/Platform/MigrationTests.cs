@@ -47,6 +47,20 @@ public class MigrationTests
     }
 
     [Fact]
+    public void Evaluation_migrations_match_the_model_on_both_providers_and_leave_the_audit_table_alone()
+    {
+        using var sqlite = new Norma.Modules.Evaluation.Data.SqliteEvaluationDbContext(
+            new DbContextOptionsBuilder<Norma.Modules.Evaluation.Data.SqliteEvaluationDbContext>().UseSqlite("Data Source=:memory:").Options);
+        sqlite.Database.HasPendingModelChanges().ShouldBeFalse();
+        sqlite.Database.GetMigrations().ShouldNotBeEmpty();
+        using var pg = new Norma.Modules.Evaluation.Data.PostgresEvaluationDbContext(
+            new DbContextOptionsBuilder<Norma.Modules.Evaluation.Data.PostgresEvaluationDbContext>().UseNpgsql("Host=unused").Options);
+        pg.Database.HasPendingModelChanges().ShouldBeFalse();
+        pg.Database.GetMigrations().ShouldNotBeEmpty();
+        sqlite.Database.GenerateCreateScript().ShouldNotContain("platform_audit_log");
+    }
+
+    [Fact]
     public void Calendars_migrations_match_the_model_on_both_providers_and_leave_the_audit_table_alone()
     {
         using var sqlite = new Norma.Modules.Calendars.Data.SqliteCalendarsDbContext(

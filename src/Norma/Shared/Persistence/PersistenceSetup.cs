@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Norma.Modules.Cases.Data;
 using Norma.Modules.Catalog.Data;
 using Norma.Modules.Customers.Data;
+using Norma.Modules.Evaluation.Data;
 using Norma.Modules.Calendars.Data;
 using Norma.Modules.Calendars.Setup;
 using Norma.Modules.Platform.Data;
@@ -38,6 +39,8 @@ internal static class PersistenceSetup
                 o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)));
             services.AddDbContext<CasesDbContext, PostgresCasesDbContext>(o =>
                 o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)));
+            services.AddDbContext<EvaluationDbContext, PostgresEvaluationDbContext>(o =>
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)));
         }
         else
         {
@@ -55,6 +58,8 @@ internal static class PersistenceSetup
                 o.UseSqlite(connection, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
             services.AddDbContext<CasesDbContext, SqliteCasesDbContext>(o =>
                 o.UseSqlite(connection, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<EvaluationDbContext, SqliteEvaluationDbContext>(o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
         }
 
         return services;
@@ -101,6 +106,7 @@ internal static class PersistenceSetup
             await calendars.Database.MigrateAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CustomersDbContext>().Database.MigrateAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CasesDbContext>().Database.MigrateAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<EvaluationDbContext>().Database.MigrateAsync(ct);
         }
 
         await SystemRoleSeeder.EnsureAsync(platform, ct);

@@ -14,7 +14,12 @@ public interface IOrgDirectory
 
     /// <summary>Active staff with their unit and role names (a built-in role by its key), by name. For pickers, dispatch and escalation targets.</summary>
     Task<IReadOnlyList<StaffInfo>> StaffAsync(CancellationToken ct = default);
+
+    /// <summary>Which active staff member holds which position (岗位), with the position's unit, name and code.</summary>
+    Task<IReadOnlyList<StaffPositionInfo>> StaffPositionsAsync(CancellationToken ct = default);
 }
+
+public sealed record StaffPositionInfo(Guid StaffId, Guid PositionId, Guid UnitId, string PositionName, string? PositionCode);
 
 public sealed record UnitInfo(Guid Id, Guid? ParentId, string Code, string Name, string Path);
 
@@ -36,6 +41,13 @@ internal sealed class OrgDirectory(PlatformDbContext db, Shared.Persistence.Refe
 
     public async Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken ct = default) =>
         (await db.Roles.AsNoTracking().Select(r => r.Name!).ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
+
+    public async Task<IReadOnlyList<StaffPositionInfo>> StaffPositionsAsync(CancellationToken ct = default) =>
+        await (from sp in db.StaffPositions.AsNoTracking()
+               join p in db.Positions.AsNoTracking() on sp.PositionId equals p.Id
+               join u in db.Users.AsNoTracking() on sp.AccountId equals u.Id
+               where u.IsActive
+               select new StaffPositionInfo(sp.AccountId, p.Id, p.UnitId, p.Name, p.Code)).ToListAsync(ct);
 
     private async Task<IReadOnlyList<StaffInfo>> LoadStaffAsync(CancellationToken ct)
     {

@@ -11,11 +11,11 @@ public sealed record DemoLogin(string UserName, string FullName, string RoleKey,
 /// <summary>
 /// The demo organization, drawn from the seeds: a service company with a customer-service centre (window and
 /// call centre), an engineering department with two repair teams, the 督察考评中心, and a marketing department
-/// with 客户经理 / 专管员 / 送货员. One sign-in per built-in role, the demo standard system, the call centre on the 7×24 calendar, and the demo service catalog. Idempotent: does nothing once the company exists.
+/// with 客户经理 / 专管员 / 送货员. One sign-in per built-in role, the demo standard system, the call centre on the 7×24 calendar, the demo service catalog and the three shipped evaluation schemes, active. Idempotent: does nothing once the company exists.
 /// </summary>
 public sealed class DemoSeeder(
     PlatformDbContext db, UserManager<StaffAccount> users, Standards.Setup.DemoStandardsSeeder standards, Calendars.Setup.DemoCalendarsSeeder calendars,
-    Catalog.Setup.DemoCatalogSeeder catalog, TimeProvider clock)
+    Catalog.Setup.DemoCatalogSeeder catalog, Evaluation.Setup.DemoEvaluationSeeder evaluation, TimeProvider clock)
 {
     public const string CompanyCode = "NORMA";
 
@@ -139,6 +139,7 @@ public sealed class DemoSeeder(
         await standards.SeedAsync(ct);
         await calendars.SeedAsync(units.ToDictionary(u => u.Key, u => u.Value.Id), ct);
         await catalog.SeedAsync(ct);
+        await evaluation.SeedAsync(ct);
         return logins;
     }
 

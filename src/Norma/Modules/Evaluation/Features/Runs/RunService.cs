@@ -1,0 +1,287 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Norma.Modules.Evaluation.Contracts;
+using Norma.Modules.Evaluation.Data;
+using Norma.Modules.Evaluation.Domain;
+using Norma.Modules.Evaluation.Features.Entry;
+using Norma.Modules.Evaluation.Features.Schemes;
+using Norma.Modules.Organization.Contracts;
+using Norma.Rules.Evaluation;
+using Norma.Shared.Access;
+using Norma.Shared.Errors;
+using Norma.Shared.Persistence;
+
+namespace Norma.Modules.Evaluation.Features.Runs;
+
+public sealed record RunSummaryDto(
+    Guid Id, Guid SchemeId, string SchemeCode, int SchemeNumber, string PeriodCode, RunStatus Status, bool CanPublish, int Subjects,
+    DateTime ComputedAt, string ComputedBy, DateTime? PublishedAt, string? PublishedBy);
+
+public sealed record RunEventDto(string Action, string Actor, DateTime At, string? Note);
+
+public sealed record RunDto(RunSummaryDto Run, EvaluationResult Result, IReadOnlyList<RunEventDto> Events);
+
+/// <summary>One person's total in the published run and in this one (null where they are absent).</summary>
+public sealed record RunDifferenceDto(string SubjectKey, string Name, decimal? PublishedTotal, decimal? NewTotal);
+
+public sealed record RunComparisonDto(Guid RunId, Guid? PublishedRunId, IReadOnlyList<RunDifferenceDto> Staff);
+
+public sealed record MyResultDto(
+    Guid RunId, string SchemeCode, string SchemeName, string PeriodCode, string PositionName, decimal Total, string? Grade, int Rank,
+    string Explanation, IReadOnlyList<string> Indicators, DateTime PublishedAt);
+
+/// <summary>
+/// Runs (测评计算): a staff scheme computed for a period from the entered data and the registered metric sources,
+/// kept as a confidential draft until someone with evaluation.publish publishes it; then each person sees their own
+/// result. Subjects are the active staff holding a position whose code equals a scheme position's key (ignoring
+/// case) or whose name equals the scheme position's name; someone matching several takes the first in the scheme.
+/// </summary>
+internal sealed class RunService(
+    EvaluationDbContext db, EntryContext entry, IOrgDirectory org, IEnumerable<IEvaluationMetricSource> sources,
+    IStringLocalizer<SharedResource> text, TimeProvider clock)
+{
+    private static JsonSerializerOptions Json => SchemeService.JsonOptions;
+
+    public async Task<RunDto> ComputeAsync(Actor actor, Guid schemeId, string periodCode, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permissions.EvaluationRun))
+        {
+            throw new ForbiddenException(text["Eval.Forbidden"]);
+        }
+
+        var target = await entry.TargetAsync(schemeId, periodCode, ct);
+        var scheme = target.Facts.Scheme;
+        if (scheme.Subject == SubjectKind.Unit)
+        {
+            throw new BusinessRuleException(text["Eval.RunUnitSchemes"]);
+        }
+
+        var inputs = new EvaluationInputs(await InputsAsync(target, ct));
+        var result = SchemeEngine.Compute(scheme, inputs);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var run = new EvaluationRun
+        {
+            Id = Guid.CreateVersion7(), SchemeId = target.Record.Id, SchemeNumber = target.Record.Number, PeriodCode = target.Period.Code, Status = RunStatus.Draft,
+            InputsJson = JsonSerializer.Serialize(inputs, Json), ResultJson = JsonSerializer.Serialize(result, Json), ComputedAt = now, ComputedBy = actor.UserName,
+        };
+        db.Runs.Add(run);
+        db.RunEvents.Add(new RunEvent { Id = Guid.CreateVersion7(), RunId = run.Id, Action = "computed", Actor = actor.UserName, At = now });
+        db.AuditActor = actor.ForAudit();
+        await db.SaveOrConflictAsync(text, ct);
+        return await GetAsync(actor, run.Id, ct);
+    }
+
+    public async Task<RunDto> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        RequireRunRead(actor);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException(text["Eval.RunNotFound"]);
+        var events = await db.RunEvents.AsNoTracking().Where(e => e.RunId == id).ToListAsync(ct);
+        var code = await db.Schemes.Where(s => s.Id == run.SchemeId).Select(s => s.Code).SingleAsync(ct);
+        var result = Result(run);
+        return new(Summary(run, code, result), result, events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new RunEventDto(e.Action, e.Actor, e.At, e.Note)).ToList());
+    }
+
+    public async Task<IReadOnlyList<RunSummaryDto>> ListAsync(Actor actor, Guid schemeId, string periodCode, CancellationToken ct = default)
+    {
+        RequireRunRead(actor);
+        var code = await db.Schemes.Where(s => s.Id == schemeId).Select(s => s.Code).SingleOrDefaultAsync(ct) ?? throw new NotFoundException(text["Eval.SchemeNotFound"]);
+        var runs = await db.Runs.AsNoTracking().Where(r => r.SchemeId == schemeId && r.PeriodCode == periodCode).ToListAsync(ct);
+        return runs.OrderByDescending(r => r.ComputedAt).Select(r => Summary(r, code, Result(r))).ToList();
+    }
+
+    /// <summary>Freezes a draft whose result has no errors (409 otherwise); from then on the staff see it.</summary>
+    public async Task<RunDto> PublishAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permissions.EvaluationPublish))
+        {
+            throw new ForbiddenException(text["Eval.Forbidden"]);
+        }
+
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException(text["Eval.RunNotFound"]);
+        if (run.Status != RunStatus.Draft)
+        {
+            throw new BusinessRuleException(text["Eval.RunNotDraft"]);
+        }
+
+        if (!Result(run).CanPublish)
+        {
+            throw new BusinessRuleException(text["Eval.RunHasErrors"]);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        run.Status = RunStatus.Published;
+        run.PublishedAt = now;
+        run.PublishedBy = actor.UserName;
+        db.RunEvents.Add(new RunEvent { Id = Guid.CreateVersion7(), RunId = run.Id, Action = "published", Actor = actor.UserName, At = now });
+        db.AuditActor = actor.ForAudit();
+        await db.SaveOrConflictAsync(text, ct);
+        return await GetAsync(actor, id, ct);
+    }
+
+    /// <summary>Per person: the total in the latest published run of the same scheme code and period, and in this run.</summary>
+    public async Task<RunComparisonDto> CompareAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        RequireRunRead(actor);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException(text["Eval.RunNotFound"]);
+        var published = await LatestPublishedAsync(run, ct);
+        var now = Result(run).Subjects.ToDictionary(s => s.Key);
+        var before = published is null ? [] : Result(published).Subjects.ToDictionary(s => s.Key);
+        var rows = now.Keys.Union(before.Keys)
+            .Select(k => new RunDifferenceDto(k, now.GetValueOrDefault(k)?.Name ?? before[k].Name, before.GetValueOrDefault(k)?.Total, now.GetValueOrDefault(k)?.Total))
+            .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        return new(run.Id, published?.Id, rows);
+    }
+
+    /// <summary>The caller's own results in the latest published run of each scheme code and period, with explanations.</summary>
+    public async Task<IReadOnlyList<MyResultDto>> MineAsync(Actor actor, CancellationToken ct = default)
+    {
+        var runs = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Published).ToListAsync(ct);
+        var schemes = await db.Schemes.AsNoTracking().Select(s => new { s.Id, s.Code, s.Name }).ToDictionaryAsync(s => s.Id, ct);
+        var key = actor.AccountId.ToString();
+        var mine = new List<MyResultDto>();
+        foreach (var run in runs.GroupBy(r => (schemes[r.SchemeId].Code, r.PeriodCode)).Select(g => g.MaxBy(r => r.PublishedAt)!))
+        {
+            if (Result(run).Subjects.FirstOrDefault(s => s.Key == key) is { } me)
+            {
+                var scheme = schemes[run.SchemeId];
+                mine.Add(new(
+                    run.Id, scheme.Code, scheme.Name, run.PeriodCode, me.PositionName, me.Total, me.Grade, me.Rank, ExplanationText.Chinese(me),
+                    me.Sections.SelectMany(s => s.Indicators).Select(ExplanationText.Chinese).ToList(), run.PublishedAt!.Value));
+            }
+        }
+
+        return mine.OrderByDescending(m => m.PublishedAt).ToList();
+    }
+
+    private async Task<EvaluationRun?> LatestPublishedAsync(EvaluationRun run, CancellationToken ct)
+    {
+        var code = await db.Schemes.Where(s => s.Id == run.SchemeId).Select(s => s.Code).SingleAsync(ct);
+        var ids = await db.Schemes.Where(s => s.Code == code).Select(s => s.Id).ToListAsync(ct);
+        return (await db.Runs.AsNoTracking().Where(r => ids.Contains(r.SchemeId) && r.PeriodCode == run.PeriodCode && r.Status == RunStatus.Published && r.Id != run.Id)
+            .ToListAsync(ct)).MaxBy(r => r.PublishedAt);
+    }
+
+    private void RequireRunRead(Actor actor)
+    {
+        if (!actor.Has(Permissions.EvaluationRead) && !actor.Has(Permissions.EvaluationRun) && !actor.Has(Permissions.EvaluationPublish))
+        {
+            throw new ForbiddenException(text["Eval.Forbidden"]);
+        }
+    }
+
+    private static EvaluationResult Result(EvaluationRun run) => JsonSerializer.Deserialize<EvaluationResult>(run.ResultJson, Json)!;
+
+    private static RunSummaryDto Summary(EvaluationRun r, string code, EvaluationResult result) => new(
+        r.Id, r.SchemeId, code, r.SchemeNumber, r.PeriodCode, r.Status, result.CanPublish, result.Subjects.Count, r.ComputedAt, r.ComputedBy, r.PublishedAt, r.PublishedBy);
+
+    private async Task<IReadOnlyList<SubjectInput>> InputsAsync(EntryTarget target, CancellationToken ct)
+    {
+        var scheme = target.Facts.Scheme;
+        var staff = (await org.StaffAsync(ct)).ToDictionary(s => s.Id);
+        var units = (await org.UnitsAsync(ct)).ToDictionary(u => u.Id);
+        var holdings = await org.StaffPositionsAsync(ct);
+        var subjects = new List<(StaffInfo Staff, Position Position)>();
+        var taken = new HashSet<Guid>();
+        foreach (var position in scheme.Positions)
+        {
+            foreach (var h in holdings.Where(h => string.Equals(h.PositionCode, position.Key, StringComparison.OrdinalIgnoreCase) || h.PositionName == position.Name)
+                         .OrderBy(h => h.StaffId))
+            {
+                if (staff.TryGetValue(h.StaffId, out var person) && taken.Add(person.Id))
+                {
+                    subjects.Add((person, position));
+                }
+            }
+        }
+
+        var (schemeId, period) = (target.Record.Id, target.Period.Code);
+        var checks = (await db.FieldChecks.AsNoTracking().Where(f => f.SchemeId == schemeId && f.PeriodCode == period).ToListAsync(ct)).ToLookup(f => (f.StaffId, f.IndicatorKey));
+        var manual = (await db.ManualScores.AsNoTracking().Where(m => m.SchemeId == schemeId && m.PeriodCode == period && m.SubjectKind == FigureSubjectKind.Staff).ToListAsync(ct))
+            .ToDictionary(m => (m.SubjectId, m.IndicatorKey));
+        var figures = (await db.Figures.AsNoTracking().Where(f => f.SchemeId == schemeId && f.PeriodCode == period && f.SubjectKind == FigureSubjectKind.Staff).ToListAsync(ct))
+            .ToLookup(f => f.SubjectId);
+
+        var external = new Dictionary<string, IReadOnlyDictionary<MetricSubject, IReadOnlyDictionary<string, decimal>>>(StringComparer.Ordinal);
+        var from = target.Period.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = target.Period.End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var metricSubjects = subjects.Select(s => new MetricSubject(MetricSubjectKind.Staff, s.Staff.Id)).ToList();
+        foreach (var key in target.Facts.Indicators.Values.Select(i => i.Source).Distinct(StringComparer.Ordinal)
+                     .Where(k => SchemeFacts.Root(k) is not (SchemeFacts.FieldCheckSource or SchemeFacts.ManualSource or SchemeFacts.ImportSource)))
+        {
+            if (sources.FirstOrDefault(s => s.Sources.Any(x => x.Key == key)) is { } source)
+            {
+                external[key] = await source.ReadAsync(key, from, to, metricSubjects, ct);
+            }
+        }
+
+        return subjects.Select(s =>
+        {
+            var unit = s.Staff.UnitId is { } u ? units.GetValueOrDefault(u) : null;
+            var indicators = new List<IndicatorInput>();
+            foreach (var indicator in s.Position.Sections.SelectMany(x => x.Indicators))
+            {
+                var input = SchemeFacts.Root(indicator.Source) switch
+                {
+                    SchemeFacts.FieldCheckSource => FromChecks(indicator, checks[(s.Staff.Id, indicator.Key)].ToList()),
+                    SchemeFacts.ManualSource => manual.TryGetValue((s.Staff.Id, indicator.Key), out var m)
+                        ? new IndicatorInput(indicator.Key) { Score = m.Score, Note = m.Note, Evidence = $"评议 {m.By}" }
+                        : null,
+                    SchemeFacts.ImportSource => FromFigures(indicator, figures[s.Staff.Id].ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal)),
+                    _ => external.TryGetValue(indicator.Source, out var bySubject) && bySubject.TryGetValue(new MetricSubject(MetricSubjectKind.Staff, s.Staff.Id), out var fig)
+                        ? new IndicatorInput(indicator.Key)
+                        {
+                            Figures = fig, Count = fig.Count == 1 ? fig.Values.Single() : fig.TryGetValue("count", out var c) ? c : null, Evidence = indicator.Source,
+                        }
+                        : null,
+                };
+                if (input is not null)
+                {
+                    indicators.Add(input);
+                }
+            }
+
+            return new SubjectInput(s.Staff.Id.ToString(), s.Staff.FullName, s.Position.Key, unit?.Code, indicators) { UnitName = unit?.Name };
+        }).ToList();
+    }
+
+    private static IndicatorInput? FromChecks(Indicator indicator, List<FieldCheck> checks)
+    {
+        if (checks.Count == 0)
+        {
+            return null;
+        }
+
+        static Dictionary<string, decimal>? Sum(IEnumerable<FieldCheck> list)
+        {
+            var sums = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var f in list.Where(f => f.ItemCountsJson is not null))
+            {
+                foreach (var (k, v) in JsonSerializer.Deserialize<Dictionary<string, decimal>>(f.ItemCountsJson!)!)
+                {
+                    sums[k] = sums.GetValueOrDefault(k) + v;
+                }
+            }
+
+            return sums.Count == 0 ? null : sums;
+        }
+
+        static decimal? Count(IEnumerable<FieldCheck> list) => list.Any(f => f.Count is not null) ? list.Sum(f => f.Count ?? 0) : null;
+
+        var evidence = $"实地检查 {checks.Select(c => c.Household).Distinct().Count()} 户";
+        return indicator.Rule is DeductionRule { PerHousehold: true }
+            ? new IndicatorInput(indicator.Key)
+            {
+                Households = checks.GroupBy(c => c.Household).Select(g => new HouseholdCheck(g.Key) { Count = Count(g), ItemCounts = Sum(g) }).ToList(), Evidence = evidence,
+            }
+            : new IndicatorInput(indicator.Key) { Count = Count(checks), ItemCounts = Sum(checks), Evidence = evidence };
+    }
+
+    private static IndicatorInput? FromFigures(Indicator indicator, Dictionary<string, decimal> figures)
+    {
+        var names = SchemeFacts.MetricNames(indicator.Rule).Append(indicator.Key);
+        return names.Any(figures.ContainsKey)
+            ? new IndicatorInput(indicator.Key) { Figures = figures, Count = figures.TryGetValue(indicator.Key, out var c) ? c : null, Evidence = "导入数据" }
+            : null;
+    }
+}
