@@ -67,6 +67,9 @@ public sealed class EvaluationRunTests(NormaFactory app) : IClassFixture<NormaFa
         (result.SchemeCode, result.PeriodCode, result.Total, result.PositionName).ShouldBe(("T-REVIEW", "2026-03", 88m, "客户经理"));
         result.Explanation.ShouldNotBeNullOrWhiteSpace();
         result.Indicators.ShouldHaveSingleItem().ShouldNotBeNullOrWhiteSpace();
+        var team = await (await executive.GetAsync("/api/v1/evaluation/team-results")).ReadAsync<List<TeamResultDto>>();
+        team.ShouldContain(t => t.SubjectKey == manager.ToString() && t.SchemeCode == "T-REVIEW" && t.Total == 88m && t.UnitName == "市场营销部");
+        (await staff.GetAsync("/api/v1/evaluation/team-results")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await (await (await app.ClientAsAsync("hetao")).GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>()).ShouldBeEmpty();
 
         // A correction after publication is a new draft, compared with the published run.

@@ -98,6 +98,8 @@ internal static class EvaluationModule
             .WithSummary("Per person: total in the latest published run of the same scheme and period, and in this run");
         api.MapGet("/evaluation/my-results", async (Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.MineAsync(actor, ct)))
             .WithTags("Evaluation: runs").WithSummary("The caller's own published results, with explanations");
+        api.MapGet("/evaluation/team-results", async (Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.TeamAsync(actor, ct)))
+            .WithTags("Evaluation: runs").WithSummary("Published results of the people the caller's evaluation.read scope reaches (a unit head: their unit)");
     }
 
     /// <summary>The request's file as bytes: the first uploaded file of a multipart form, else the body itself.</summary>

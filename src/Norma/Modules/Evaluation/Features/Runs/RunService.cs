@@ -31,6 +31,10 @@ public sealed record MyResultDto(
     Guid RunId, string SchemeCode, string SchemeName, string PeriodCode, string PositionName, decimal Total, string? Grade, int Rank,
     string Explanation, IReadOnlyList<string> Indicators, DateTime PublishedAt);
 
+/// <summary>A published result of someone the caller's evaluation.read scope reaches (a unit head: their unit).</summary>
+public sealed record TeamResultDto(
+    Guid RunId, string SchemeCode, string PeriodCode, string SubjectKey, string Name, string? UnitName, string PositionName, decimal Total, string? Grade, int Rank);
+
 /// <summary>
 /// Runs (测评计算): a staff scheme computed for a period from the entered data and the registered metric sources,
 /// kept as a confidential draft until someone with evaluation.publish publishes it; then each person sees their own
@@ -152,6 +156,37 @@ internal sealed class RunService(
         }
 
         return mine.OrderByDescending(m => m.PublishedAt).ToList();
+    }
+
+    /// <summary>
+    /// The published results (latest run per scheme code and period) of the people the caller's evaluation.read scope
+    /// reaches: everyone with scope All, their unit (and below) for a unit head, only themselves with scope Own.
+    /// </summary>
+    public async Task<IReadOnlyList<TeamResultDto>> TeamAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.Has(Permissions.EvaluationRead))
+        {
+            throw new ForbiddenException(text["Eval.Forbidden"]);
+        }
+
+        var units = (await org.UnitsAsync(ct)).ToDictionary(u => u.Code, StringComparer.Ordinal);
+        var runs = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Published).ToListAsync(ct);
+        var schemes = await db.Schemes.AsNoTracking().Select(s => new { s.Id, s.Code }).ToDictionaryAsync(s => s.Id, s => s.Code, ct);
+        var rows = new List<TeamResultDto>();
+        foreach (var run in runs.GroupBy(r => (schemes[r.SchemeId], r.PeriodCode)).Select(g => g.MaxBy(r => r.PublishedAt)!))
+        {
+            foreach (var s in Result(run).Subjects)
+            {
+                var unit = s.UnitKey is { } code ? units.GetValueOrDefault(code) : null;
+                var target = new Norma.Rules.Access.ScopeTarget(Guid.TryParse(s.Key, out var id) ? id : null, unit?.Id, unit?.Path);
+                if (actor.Reaches(Permissions.EvaluationRead, target))
+                {
+                    rows.Add(new(run.Id, schemes[run.SchemeId], run.PeriodCode, s.Key, s.Name, s.UnitName, s.PositionName, s.Total, s.Grade, s.Rank));
+                }
+            }
+        }
+
+        return rows.OrderBy(r => r.SchemeCode, StringComparer.Ordinal).ThenByDescending(r => r.PeriodCode, StringComparer.Ordinal).ThenBy(r => r.Rank).ToList();
     }
 
     private async Task<EvaluationRun?> LatestPublishedAsync(EvaluationRun run, CancellationToken ct)
