@@ -56,6 +56,7 @@ api.MapCalendars();
 app.MapCalendarsPages();
 api.MapCases();
 api.MapEvaluation();
+app.MapEvaluationPages();
 app.MapCasesPages();
 
 return await cli.RunAsync(app);

@@ -76,6 +76,8 @@ public sealed class UiOps(
     }
 
     public void Success(string message) => snackbar.Add(message, Severity.Success);
+
+    public void Warn(string message) => snackbar.Add(message, Severity.Warning);
 }
 
 /// <summary>Field errors of the form on screen, keyed like the API's validation problem.</summary>
