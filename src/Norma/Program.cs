@@ -4,6 +4,7 @@ using Norma.Components.Shared;
 using Norma.Modules.Cases;
 using Norma.Modules.Catalog;
 using Norma.Modules.Evaluation;
+using Norma.Modules.Evaluation.Features.Exports;
 using Norma.Modules.Calendars;
 using Norma.Modules.Customers;
 using Norma.Modules.Organization;
