@@ -151,21 +151,4 @@ public sealed partial class CaseJourneyTests(E2EFixture fixture) : BrowserTest(f
 
         await Page.Mouse.UpAsync();
     }
-
-    /// <summary>Opens a MudSelect by its label (within a container) and picks the option starting with the text.</summary>
-    private async Task ChooseAsync(string label, string option, ILocator within)
-    {
-        var select = within.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
-        await select.ClickAsync();
-        await Page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(option)}") }).First.ClickAsync();
-        await Expect(select).ToContainTextAsync(option);
-    }
-
-    private async Task SignOutAsync()
-    {
-        await Page.Locator("#user-menu button").First.ClickAsync();
-        await Page.Locator("#signout").ClickAsync();
-        await Expect(Page).ToHaveURLAsync(Fixture.App.BaseUrl + "/account/login");
-        await Expect(Page.Locator("#login-submit")).ToBeVisibleAsync();
-    }
 }

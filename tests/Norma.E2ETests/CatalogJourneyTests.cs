@@ -118,16 +118,6 @@ public sealed partial class CatalogJourneyTests(E2EFixture fixture) : BrowserTes
         await ShotAsync("process-published");
     });
 
-    /// <summary>Opens a MudSelect by its label (within a container when given) and picks an option.</summary>
-    private async Task ChooseAsync(string? label, string option, ILocator? within = null)
-    {
-        var scope = within ?? Page.Locator("body");
-        var select = label is null ? scope.GetByRole(AriaRole.Combobox).First : scope.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
-        await select.ClickAsync();
-        await Page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(option)}") }).First.ClickAsync();
-        await Expect(select).ToContainTextAsync(option);
-    }
-
     private async Task AddStepAsync(string name, string? unit)
     {
         var rows = await Page.Locator("#step-table tbody tr").CountAsync();

@@ -217,14 +217,6 @@ public sealed partial class StandardsJourneyTests(E2EFixture fixture) : BrowserT
         await Expect(input).ToHaveValueAsync(Iso(date));
     }
 
-    private async Task SignOutAsync()
-    {
-        await Page.Locator("#user-menu button").First.ClickAsync();
-        await Page.Locator("#signout").ClickAsync();
-        await Expect(Page).ToHaveURLAsync(Fixture.App.BaseUrl + "/account/login");
-        await Expect(Page.Locator("#login-submit")).ToBeVisibleAsync();
-    }
-
     private static async Task<double> IndentOf(ILocator row) =>
         await row.EvaluateAsync<double>("r => parseFloat(getComputedStyle(r).paddingLeft)");
 }

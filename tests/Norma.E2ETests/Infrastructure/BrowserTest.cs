@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Norma.E2ETests.Infrastructure;
@@ -132,5 +133,23 @@ public abstract class BrowserTest(E2EFixture fixture)
         await Expect(Page).ToHaveURLAsync(Fixture.App.BaseUrl + "/");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(greeting);
         await WaitForInteractiveAsync();
+    }
+
+    protected async Task SignOutAsync()
+    {
+        await Page.Locator("#user-menu button").First.ClickAsync();
+        await Page.Locator("#signout").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(Fixture.App.BaseUrl + "/account/login");
+        await Expect(Page.Locator("#login-submit")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens a MudSelect by its label (the first select without one), within a container when given, and picks the option starting with the text.</summary>
+    protected async Task ChooseAsync(string? label, string option, ILocator? within = null)
+    {
+        var scope = within ?? Page.Locator("body");
+        var select = label is null ? scope.GetByRole(AriaRole.Combobox).First : scope.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
+        await select.ClickAsync();
+        await Page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(option)}") }).First.ClickAsync();
+        await Expect(select).ToContainTextAsync(option);
     }
 }

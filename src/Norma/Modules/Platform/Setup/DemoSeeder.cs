@@ -49,7 +49,7 @@ public sealed class DemoSeeder(
         new("liuyang", "刘洋", "ENG-R1", "班长", SystemRoles.FieldStaff, "13800010008", false),
         new("huanglei", "黄磊", "ENG-R2", "技术员", SystemRoles.FieldStaff, "13800010009", false),
         new("wufang", "吴芳", "CSC-CALL", "话务员", SystemRoles.FrontDesk, "13800010010", false),
-        new("zhengwei", "郑伟", "MKT", "客户经理", SystemRoles.FieldStaff, "13800010011", false),
+        new("zhengwei", "郑伟", "MKT", "客户经理", SystemRoles.FieldStaff, "13800010011", true),
         new("hetao", "何涛", "MKT", "专管员", SystemRoles.FieldStaff, "13800010012", false),
         new("machao", "马超", "MKT", "送货员", SystemRoles.FieldStaff, "13800010013", false),
     ];
