@@ -8,6 +8,7 @@ using Norma.Modules.Evaluation.Features.Entry;
 using Norma.Modules.Evaluation.Features.Schemes;
 using Norma.Modules.Organization.Contracts;
 using Norma.Rules.Evaluation;
+using Norma.Shared;
 using Norma.Shared.Access;
 using Norma.Shared.Errors;
 using Norma.Shared.Persistence;
@@ -238,8 +239,9 @@ internal sealed class RunService(
             .ToLookup(f => f.SubjectId);
 
         var external = new Dictionary<string, IReadOnlyDictionary<MetricSubject, IReadOnlyDictionary<string, decimal>>>(StringComparer.Ordinal);
-        var from = target.Period.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var to = target.Period.End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        // A period runs from local midnight to local midnight (Beijing time), like the paper forms' dates.
+        var from = TimeZoneInfo.ConvertTimeToUtc(target.Period.Start.ToDateTime(TimeOnly.MinValue), OrgTime.Zone);
+        var to = TimeZoneInfo.ConvertTimeToUtc(target.Period.End.ToDateTime(TimeOnly.MinValue), OrgTime.Zone);
         var metricSubjects = subjects.Select(s => new MetricSubject(MetricSubjectKind.Staff, s.Staff.Id)).ToList();
         foreach (var key in target.Facts.Indicators.Values.Select(i => i.Source).Distinct(StringComparer.Ordinal)
                      .Where(k => SchemeFacts.Root(k) is not (SchemeFacts.FieldCheckSource or SchemeFacts.ManualSource or SchemeFacts.ImportSource)))
