@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Norma.E2ETests.Infrastructure;
+using Norma.Modules.Organization.Domain;
 
 namespace Norma.E2ETests;
 
@@ -10,7 +13,8 @@ namespace Norma.E2ETests;
 /// </summary>
 public sealed class SignInTests(E2EFixture fixture) : BrowserTest(fixture)
 {
-    // A demo account no other journey signs in with, since this one ends locked for 15 minutes.
+    // The journeys share one app: the account is unlocked again at the end (as an administrator would), for the
+    // evaluation journey that signs in with it later.
     private const string Victim = "zhijian";
 
     private const string Failed = "用户名或密码不正确。";
@@ -48,6 +52,13 @@ public sealed class SignInTests(E2EFixture fixture) : BrowserTest(fixture)
         await Expect(Page).ToHaveURLAsync(LoginPage);
         await Expect(Page.Locator("#username")).ToBeVisibleAsync();
         await ShotAsync("locked-out");
+
+        await using var scope = Fixture.App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
+        var account = await users.FindByNameAsync(Victim);
+        Assert.NotNull(account);
+        Assert.True((await users.SetLockoutEndDateAsync(account, null)).Succeeded);
+        Assert.True((await users.ResetAccessFailedCountAsync(account)).Succeeded);
     });
 
     [Fact]
