@@ -37,7 +37,7 @@ public sealed class CaseReportExcel(CaseReportService reports, IStringLocalizer<
         }).ToList();
         var sheets = new Dictionary<string, object>
         {
-            ["技术员工作日报表"] = lines.Count > 0 ? lines : (object)Empty(No, "日期", "技术员", "工单编号", "客户", "服务事项", "内容摘要", "工作内容", Minutes, Charge, "配件", Fee),
+            ["技术员工作日报表"] = ExcelCells.RowsOrHeader(lines, No, "日期", "技术员", "工单编号", "客户", "服务事项", "内容摘要", "工作内容", Minutes, Charge, "配件", Fee),
             ["按收费类别合计"] = Totals(r.ByCharge, r.TotalMinutes, r.TotalFeeFen),
         };
         return new ExcelDownload(await SaveAsync(sheets, ct), $"技术员工作日报表-{r.AccountName}-{Day(r.Date)}.xlsx");
@@ -66,7 +66,7 @@ public sealed class CaseReportExcel(CaseReportService reports, IStringLocalizer<
         var sheets = new Dictionary<string, object>
         {
             ["服务主任日报表"] = counts,
-            ["按技术员"] = people.Count > 0 ? people : (object)Empty("技术员", "工单数", Minutes, "A 有费(分钟)", "B 合同(分钟)", "C 免费(分钟)", "D 行政(分钟)", Fee),
+            ["按技术员"] = ExcelCells.RowsOrHeader(people, "技术员", "工单数", Minutes, "A 有费(分钟)", "B 合同(分钟)", "C 免费(分钟)", "D 行政(分钟)", Fee),
             ["按收费类别合计"] = Totals(r.ByCharge, r.TotalMinutes, r.TotalFeeFen),
         };
         return new ExcelDownload(await SaveAsync(sheets, ct), $"服务主任日报表-{r.UnitName}-{Day(r.Date)}.xlsx");
@@ -90,9 +90,7 @@ public sealed class CaseReportExcel(CaseReportService reports, IStringLocalizer<
             ["当前状态"] = text[$"CaseStatus.{x.Status}"].Value,
             ["办结时间"] = x.ClosedAt is { } closed ? Local(closed) : null,
         }).ToList();
-        object sheet = rows.Count > 0
-            ? rows
-            : Empty(No, "受理时间", "工单编号", "渠道", "来电(访)人", "联系电话", "地址", "服务事项", "内容摘要", "受理人", "当前状态", "办结时间");
+        var sheet = ExcelCells.RowsOrHeader(rows, No, "受理时间", "工单编号", "渠道", "来电(访)人", "联系电话", "地址", "服务事项", "内容摘要", "受理人", "当前状态", "办结时间");
         var sheets = new Dictionary<string, object> { ["来电来访登记表"] = sheet };
         return new ExcelDownload(await SaveAsync(sheets, ct), $"来电来访登记表-{Day(r.From)}-{Day(r.To)}.xlsx");
     }
@@ -108,17 +106,6 @@ public sealed class CaseReportExcel(CaseReportService reports, IStringLocalizer<
     }
 
     /// <summary>A sheet with only its header row (MiniExcel writes no header for an empty list of rows).</summary>
-    private static System.Data.DataTable Empty(params string[] columns)
-    {
-        var table = new System.Data.DataTable();
-        foreach (var c in columns)
-        {
-            table.Columns.Add(c);
-        }
-
-        return table;
-    }
-
     private static async Task<byte[]> SaveAsync(Dictionary<string, object> sheets, CancellationToken ct)
     {
         using var stream = new MemoryStream();

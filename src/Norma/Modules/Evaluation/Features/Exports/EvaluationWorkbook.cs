@@ -146,20 +146,20 @@ public static class EvaluationWorkbook
     {
         var sheets = new Dictionary<string, object>
         {
-            ["明细测评表"] = Sheet(DetailRows(result), No, Unit, Name, Post, "测评部分", "测评指标", "依据条款", "满分", "得分", "扣分", "计分", "计分说明", "佐证"),
+            ["明细测评表"] = ExcelCells.RowsOrHeader(DetailRows(result), No, Unit, Name, Post, "测评部分", "测评指标", "依据条款", "满分", "得分", "扣分", "计分", "计分说明", "佐证"),
         };
         foreach (var position in scheme.Positions)
         {
-            sheets[SheetName($"汇总-{position.Name}", sheets)] = Sheet(SummaryRows(scheme, result, position.Key), "岗位排名", Name, Unit, Total);
+            sheets[SheetName($"汇总-{position.Name}", sheets)] = ExcelCells.RowsOrHeader(SummaryRows(scheme, result, position.Key), "岗位排名", Name, Unit, Total);
         }
 
-        sheets["汇总-单位"] = Sheet(UnitRows(scheme, result), "排名", Unit, "参评人数", "平均分");
+        sheets["汇总-单位"] = ExcelCells.RowsOrHeader(UnitRows(scheme, result), "排名", Unit, "参评人数", "平均分");
         if (result.Overseers.Count > 0)
         {
             sheets["汇总-分管领导"] = OverseerRows(result);
         }
 
-        sheets["客户投诉测评表"] = Sheet(ComplaintRows(result), No, Unit, Name, Post, "测评指标", "有理投诉(起)", "满分", "扣分", "得分", "计分说明");
+        sheets["客户投诉测评表"] = ExcelCells.RowsOrHeader(ComplaintRows(result), No, Unit, Name, Post, "测评指标", "有理投诉(起)", "满分", "扣分", "得分", "计分说明");
         sheets["说明"] = new[]
         {
             new Dictionary<string, object?> { ["项目"] = "测评方案", ["内容"] = ExcelCells.Safe($"{scheme.Name}({scheme.Code} 第 {scheme.Version} 版)") },
@@ -194,22 +194,5 @@ public static class EvaluationWorkbook
         }
 
         return name;
-    }
-
-    // An empty list still gets its header row.
-    private static object Sheet(IReadOnlyList<Dictionary<string, object?>> rows, params string[] columns)
-    {
-        if (rows.Count > 0)
-        {
-            return rows;
-        }
-
-        var table = new System.Data.DataTable();
-        foreach (var c in columns)
-        {
-            table.Columns.Add(c);
-        }
-
-        return table;
     }
 }
