@@ -148,8 +148,23 @@ public abstract class BrowserTest(E2EFixture fixture)
     {
         var scope = within ?? Page.Locator("body");
         var select = label is null ? scope.GetByRole(AriaRole.Combobox).First : scope.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
-        await select.ClickAsync();
-        await Page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(option)}") }).First.ClickAsync();
+        var choice = Page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(option)}") }).First;
+        // A click that lands while the component re-renders (just after a tab switch) can leave the list closed: open it again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.ClickAsync();
+            try
+            {
+                await choice.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3000 });
+                break;
+            }
+            catch (Microsoft.Playwright.TimeoutException) when (attempt < 3)
+            {
+                await Page.Keyboard.PressAsync("Escape");
+            }
+        }
+
+        await choice.ClickAsync();
         await Expect(select).ToContainTextAsync(option);
     }
 }

@@ -142,12 +142,12 @@ public sealed class EvaluationApiTests(NormaFactory app) : IClassFixture<NormaFa
         var client = await app.ClientAsAsync("zhijian");
         var scheme = await ActiveAsync(client, "YCYC-DC-04");
         var manager = await StaffAsync("zhengwei");
-        var url = $"{Schemes}/{scheme.Id}/periods/2026-H1/field-checks";
+        var url = $"{Schemes}/{scheme.Id}/periods/2025-H2/field-checks";
 
         var created = await client.PostJsonAsync(url, new RecordFieldCheckRequest(manager.Id, "standard", "张记烟酒店", ItemCounts: new Dictionary<string, decimal> { ["price-tags"] = 2 }, Note: "价签缺失"));
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
         var check = await created.ReadAsync<FieldCheckDto>();
-        (check.StaffId, check.IndicatorKey, check.Household, check.CheckedBy).ShouldBe((manager.Id, "standard", "张记烟酒店", "zhijian"));
+        (check.SubjectId, check.IndicatorKey, check.Household, check.CheckedBy).ShouldBe((manager.Id, "standard", "张记烟酒店", "zhijian"));
         check.ItemCounts!["price-tags"].ShouldBe(2m);
         (await client.PostJsonAsync(url, new RecordFieldCheckRequest(manager.Id, "format-accuracy", "李家便利店", Count: 1))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -194,7 +194,7 @@ public sealed class EvaluationApiTests(NormaFactory app) : IClassFixture<NormaFa
     {
         var client = await app.ClientAsAsync("zhijian");
         var scheme = await ActiveAsync(client, "YCYC-DC-04");
-        var url = $"{Schemes}/{scheme.Id}/periods/2025-H2/figures";
+        var url = $"{Schemes}/{scheme.Id}/periods/2025-H1/figures";
         const string Csv = "\uFEFF对象编码,指标项,数值\nzhengwei,grossMargin,0.12\nnobody,grossMargin,1\nzhengwei,unknownFigure,1\n\nhetao,purificationRate,abc\nzhengwei,grossMargin,0.2\n";
 
         var response = await UploadAsync(client, $"{url}/import", Encoding.UTF8.GetBytes(Csv), "figures.csv");
@@ -210,7 +210,7 @@ public sealed class EvaluationApiTests(NormaFactory app) : IClassFixture<NormaFa
     {
         var client = await app.ClientAsAsync("zhijian");
         var scheme = await ActiveAsync(client, "YCYC-DC-04");
-        var url = $"{Schemes}/{scheme.Id}/periods/2026-H1/figures";
+        var url = $"{Schemes}/{scheme.Id}/periods/2025-H2/figures";
 
         var csv = await UploadAsync(client, $"{url}/import", Encoding.UTF8.GetBytes("subject,figure,value\r\nzhengwei,grossMargin,0.12\r\nzhengwei,stock,\"1,200\"\r\nmachao,safety,1\r\n"), "f.csv");
         csv.StatusCode.ShouldBe(HttpStatusCode.OK, await csv.Content.ReadAsStringAsync());

@@ -53,7 +53,7 @@ public sealed class EvaluationRunTests(NormaFactory app) : IClassFixture<NormaFa
         // Confidential while a draft: field staff cannot read it and see nothing of their own yet.
         var staff = await app.ClientAsAsync("zhengwei");
         (await staff.GetAsync($"/api/v1/evaluation/runs/{run.Run.Id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await (await staff.GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>()).ShouldBeEmpty();
+        (await (await staff.GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>()).Where(r => r.SchemeCode == "T-REVIEW").ShouldBeEmpty();
         (await inspector.PostAsync($"/api/v1/evaluation/runs/{run.Run.Id}/publish", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         var executive = await app.ClientAsAsync("lingdao");
@@ -63,14 +63,14 @@ public sealed class EvaluationRunTests(NormaFactory app) : IClassFixture<NormaFa
         (await executive.PostAsync($"/api/v1/evaluation/runs/{run.Run.Id}/publish", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 
         var results = await (await staff.GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>();
-        var result = results.ShouldHaveSingleItem();
+        var result = results.Where(r => r.SchemeCode == "T-REVIEW").ShouldHaveSingleItem();
         (result.SchemeCode, result.PeriodCode, result.Total, result.PositionName).ShouldBe(("T-REVIEW", "2026-03", 88m, "客户经理"));
         result.Explanation.ShouldNotBeNullOrWhiteSpace();
         result.Indicators.ShouldHaveSingleItem().ShouldNotBeNullOrWhiteSpace();
         var team = await (await executive.GetAsync("/api/v1/evaluation/team-results")).ReadAsync<List<TeamResultDto>>();
         team.ShouldContain(t => t.SubjectKey == manager.ToString() && t.SchemeCode == "T-REVIEW" && t.Total == 88m && t.UnitName == "市场营销部");
         (await staff.GetAsync("/api/v1/evaluation/team-results")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await (await (await app.ClientAsAsync("hetao")).GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>()).ShouldBeEmpty();
+        (await (await (await app.ClientAsAsync("hetao")).GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>()).Where(r => r.SchemeCode == "T-REVIEW").ShouldBeEmpty();
 
         // A correction after publication is a new draft, compared with the published run.
         await inspector.PutJsonAsync($"{period}/manual-scores", new SetManualScoreRequest(manager, "review", 92, "复核后上调"));
@@ -78,8 +78,11 @@ public sealed class EvaluationRunTests(NormaFactory app) : IClassFixture<NormaFa
         again.Run.Status.ShouldBe(RunStatus.Draft);
         var comparison = await (await inspector.GetAsync($"/api/v1/evaluation/runs/{again.Run.Id}/comparison")).ReadAsync<RunComparisonDto>();
         comparison.PublishedRunId.ShouldBe(run.Run.Id);
-        comparison.Staff.ShouldHaveSingleItem().ShouldSatisfyAllConditions(d => d.PublishedTotal.ShouldBe(88m), d => d.NewTotal.ShouldBe(92m));
-        (await (await staff.GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>()).ShouldHaveSingleItem().Total.ShouldBe(88m);
+        comparison.Staff.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            d => d.PublishedTotal.ShouldBe(88m), d => d.NewTotal.ShouldBe(92m),
+            d => d.Indicators.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+                i => (i.Key, i.PublishedScore, i.NewScore).ShouldBe(("review", 88m, 92m)), i => i.NewText!.ShouldContain("复核后上调")));
+        (await (await staff.GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>()).Where(r => r.SchemeCode == "T-REVIEW").ShouldHaveSingleItem().Total.ShouldBe(88m);
         (await (await inspector.GetAsync($"{period}/runs")).ReadAsync<List<RunSummaryDto>>()).Count.ShouldBe(2);
     }
 
@@ -88,7 +91,7 @@ public sealed class EvaluationRunTests(NormaFactory app) : IClassFixture<NormaFa
     {
         var inspector = await app.ClientAsAsync("zhijian");
         var ycyc = (await (await inspector.GetAsync(Schemes)).ReadAsync<List<SchemeSummaryDto>>()).Single(s => s.Code == "YCYC-DC-04" && s.Status == SchemeStatus.Active);
-        var computed = await inspector.PostAsync($"{Schemes}/{ycyc.Id}/periods/2026-H1/runs", null);
+        var computed = await inspector.PostAsync($"{Schemes}/{ycyc.Id}/periods/2025-H1/runs", null);
         computed.StatusCode.ShouldBe(HttpStatusCode.Created, await computed.Content.ReadAsStringAsync());
         var run = await computed.ReadAsync<RunDto>();
         run.Result.Subjects.Select(s => s.PositionName).ShouldBe(["客户经理", "专管员", "送货员"], ignoreOrder: true);

@@ -17,7 +17,8 @@ internal static class EvaluationModule
         .AddScoped<ManualScoreService>()
         .AddScoped<FigureImportService>()
         .AddScoped<RunService>()
-        .AddScoped<Setup.DemoEvaluationSeeder>();
+        .AddScoped<Setup.DemoEvaluationSeeder>()
+        .AddScoped<Setup.DemoEvaluationData>();
 
     public static void MapEvaluation(this RouteGroupBuilder api)
     {
@@ -47,13 +48,14 @@ internal static class EvaluationModule
             .WithSummary("Put a draft without errors into force (409 otherwise); the code's previous active version is retired");
 
         var period = schemes.MapGroup("/{id:guid}/periods/{period}").WithTags("Evaluation: data entry");
-        period.MapGet("/field-checks", async (Guid id, string period, Guid? staffId, Actor actor, FieldCheckService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.ListAsync(actor, id, period, staffId, ct))).WithSummary("Field checks of an active scheme in a period (optionally of one person)");
+        period.MapGet("/field-checks", async (Guid id, string period, Guid? subjectId, Guid? staffId, Actor actor, FieldCheckService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.ListAsync(actor, id, period, subjectId ?? staffId, ct)))
+            .WithSummary("Field checks of an active scheme in a period (optionally of one person or unit: subjectId, or staffId)");
         period.MapPost("/field-checks", async (Guid id, string period, RecordFieldCheckRequest body, Actor actor, FieldCheckService s, CancellationToken ct) =>
         {
             var created = await s.RecordAsync(actor, id, period, body, ct);
             return TypedResults.Created($"/api/v1/evaluation/schemes/{id}/periods/{created.PeriodCode}/field-checks/{created.Id}", created);
-        }).WithSummary("Record one sampled household visit for a \"field-check\" indicator: a count, or counts per check item");
+        }).WithSummary("Record one sampled household visit for a \"field-check\" indicator: a count or counts per check item (deduction), or observed and conforming (rate)");
         period.MapDelete("/field-checks/{checkId:guid}", async (Guid id, string period, Guid checkId, Actor actor, FieldCheckService s, CancellationToken ct) =>
         {
             await s.DeleteAsync(actor, id, period, checkId, ct);
@@ -84,11 +86,11 @@ internal static class EvaluationModule
     {
         period.MapGet("/runs", async (Guid id, string period, Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(actor, id, period, ct)))
             .WithTags("Evaluation: runs");
-        period.MapPost("/runs", async (Guid id, string period, Actor actor, RunService s, CancellationToken ct) =>
+        period.MapPost("/runs", async (Guid id, string period, ComputeRunRequest? body, Actor actor, RunService s, CancellationToken ct) =>
         {
-            var run = await s.ComputeAsync(actor, id, period, ct);
+            var run = await s.ComputeAsync(actor, id, period, body?.UnitIds, ct);
             return TypedResults.Created($"/api/v1/evaluation/runs/{run.Run.Id}", run);
-        }).WithTags("Evaluation: runs").WithSummary("Compute the active scheme for the period into a confidential draft run (inputs snapshot and result)");
+        }).WithTags("Evaluation: runs").WithSummary("Compute the active scheme for the period into a confidential draft run (inputs snapshot and result); a scheme that scores units takes the units to score (default: those with data entered)");
         var runs = api.MapGroup("/evaluation/runs").WithTags("Evaluation: runs");
         runs.MapGet("/{runId:guid}", async (Guid runId, Actor actor, RunService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(actor, runId, ct)))
             .WithSummary("A run with its result and events (evaluation.read, .run or .publish)");

@@ -49,7 +49,8 @@ public abstract class EvaluationDbContext(DbContextOptions options) : ModuleDbCo
             e.Property(f => f.Note).HasMaxLength(500);
             e.Property(f => f.CheckedBy).HasMaxLength(100);
             e.Property(f => f.Version).IsConcurrencyToken();
-            e.HasIndex(f => new { f.SchemeId, f.PeriodCode, f.StaffId });
+            e.Property(f => f.SubjectKind).HasConversion<int>();
+            e.HasIndex(f => new { f.SchemeId, f.PeriodCode, f.SubjectKind, f.SubjectId });
             e.HasOne<EvaluationSchemeRecord>().WithMany().HasForeignKey(f => f.SchemeId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<ManualScore>(e =>

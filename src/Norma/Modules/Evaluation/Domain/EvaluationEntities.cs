@@ -53,15 +53,18 @@ public sealed class EvaluationSchemeRecord : IVersioned
 }
 
 /// <summary>
-/// A sampled household visit (实地检查) for one staff member and one indicator: the nonconformities found, as a
-/// count or per check item (<see cref="ItemCountsJson"/>: item key → count).
+/// A sampled household visit (实地检查) for one subject — a staff member, or a unit in a scheme that scores units (the
+/// property company's monthly inspection) — and one indicator: the nonconformities found, as a count or per check
+/// item (<see cref="ItemCountsJson"/>: item key → count); for a rate indicator the observations and how many
+/// conformed (<see cref="ItemCountsJson"/>: the rule's denominator and numerator names → counts).
 /// </summary>
 public sealed class FieldCheck : IVersioned
 {
     public Guid Id { get; set; }
     public Guid SchemeId { get; set; }
     public string PeriodCode { get; set; } = "";
-    public Guid StaffId { get; set; }
+    public FigureSubjectKind SubjectKind { get; set; }
+    public Guid SubjectId { get; set; }
     public string IndicatorKey { get; set; } = "";
     public string Household { get; set; } = "";
     public decimal? Count { get; set; }

@@ -1,17 +1,42 @@
+using Norma.Modules.Evaluation.Contracts;
 using Norma.Rules.Evaluation;
 
 namespace Norma.Modules.Evaluation.Features;
 
-/// <summary>What data entry needs to know about a scheme: its indicators by key (across positions) and the figure names an import may carry.</summary>
+/// <summary>How an indicator's figures reach a run.</summary>
+internal enum IndicatorEntry
+{
+    /// <summary>Sampled checks entered per household (实地检查).</summary>
+    FieldCheck,
+
+    /// <summary>An evaluator's score with its evidence note (评议).</summary>
+    Manual,
+
+    /// <summary>Imported from a CSV or Excel file: the source says "import", or names a capability not registered yet.</summary>
+    Import,
+
+    /// <summary>Read from a registered <see cref="IEvaluationMetricSource"/> (cases.…).</summary>
+    Metric,
+}
+
+/// <summary>
+/// What data entry and runs need to know about a scheme: its indicators by key (across positions), where each one's
+/// figures come from, and the figure names an import may carry. An indicator naming a capability that has not
+/// registered its source (complaints.…, surveys.… until the feedback capability exists) takes imported figures, so a
+/// shared scheme file keeps its sources and works as soon as the capability arrives.
+/// </summary>
 internal sealed class SchemeFacts
 {
     public const string FieldCheckSource = "field-check";
     public const string ManualSource = "manual";
     public const string ImportSource = "import";
 
-    private SchemeFacts(EvaluationScheme scheme)
+    private readonly IReadOnlySet<string> registered;
+
+    private SchemeFacts(EvaluationScheme scheme, IReadOnlySet<string> registered)
     {
         Scheme = scheme;
+        this.registered = registered;
         var indicators = new Dictionary<string, Indicator>(StringComparer.Ordinal);
         foreach (var indicator in scheme.Positions.SelectMany(p => p.Sections).SelectMany(s => s.Indicators))
         {
@@ -20,7 +45,7 @@ internal sealed class SchemeFacts
 
         Indicators = indicators;
         var figures = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var indicator in indicators.Values.Where(i => Root(i.Source) == ImportSource))
+        foreach (var indicator in indicators.Values.Where(i => EntryOf(i) == IndicatorEntry.Import))
         {
             figures.Add(indicator.Key);   // a count (events, a yes/no fact) is imported under the indicator's own key
             foreach (var name in MetricNames(indicator.Rule))
@@ -39,10 +64,22 @@ internal sealed class SchemeFacts
     /// <summary>Figure names a file may import for this scheme: import-sourced indicators' keys and the metrics their rules read.</summary>
     public IReadOnlySet<string> ImportFigureNames { get; }
 
-    public static SchemeFacts Of(EvaluationScheme scheme) => new(scheme);
+    public static SchemeFacts Of(EvaluationScheme scheme, IEnumerable<IEvaluationMetricSource> sources) =>
+        new(scheme, sources.SelectMany(s => s.Sources).Select(s => s.Key).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The root of a data-source key: "cases" for "cases.on-time.resolution".</summary>
     public static string Root(string source) => source.Split('.')[0];
+
+    public IndicatorEntry EntryOf(Indicator indicator) => Root(indicator.Source) switch
+    {
+        FieldCheckSource => IndicatorEntry.FieldCheck,
+        ManualSource => IndicatorEntry.Manual,
+        ImportSource => IndicatorEntry.Import,
+        _ => registered.Contains(indicator.Source) ? IndicatorEntry.Metric : IndicatorEntry.Import,
+    };
+
+    /// <summary>Whether an indicator's rule can be fed by field checks: deductions, and rates of a counted numerator over a counted denominator.</summary>
+    public static bool FieldCheckable(IndicatorRule rule) => rule is DeductionRule or RateRule { Denominator: not null };
 
     public static IEnumerable<string> MetricNames(IndicatorRule rule) => rule switch
     {

@@ -9,10 +9,10 @@ namespace Norma.Modules.Evaluation.Setup;
 
 /// <summary>
 /// The demo organization's evaluation schemes: the three shipped files (YCYC-DC-04, the property company's 10×10,
-/// the functional departments' 100 points), imported and activated as version 1. Idempotent: does nothing once any
-/// scheme exists.
+/// the functional departments' 100 points), imported and activated as version 1, with their demo data and published
+/// results (<see cref="DemoEvaluationData"/>). Idempotent: does nothing once any scheme exists.
 /// </summary>
-public sealed class DemoEvaluationSeeder(EvaluationDbContext db, TimeProvider clock)
+public sealed class DemoEvaluationSeeder(EvaluationDbContext db, IServiceProvider services, TimeProvider clock)
 {
     public async Task<int> SeedAsync(CancellationToken ct = default)
     {
@@ -23,6 +23,7 @@ public sealed class DemoEvaluationSeeder(EvaluationDbContext db, TimeProvider cl
 
         db.AuditActor = AuditActor.System;
         var now = clock.GetUtcNow().UtcDateTime;
+        var records = new Dictionary<string, EvaluationSchemeRecord>(StringComparer.Ordinal);
         foreach (var name in ShippedSchemes.Names)
         {
             var scheme = ShippedSchemes.Load(name);
@@ -42,9 +43,11 @@ public sealed class DemoEvaluationSeeder(EvaluationDbContext db, TimeProvider cl
             };
             record.Activate(now, AuditActor.System.Name);
             db.Schemes.Add(record);
+            records[record.Code] = record;
         }
 
         await db.SaveChangesAsync(ct);
+        await services.GetRequiredService<DemoEvaluationData>().SeedAsync(records, ct);
         return ShippedSchemes.Names.Count;
     }
 }

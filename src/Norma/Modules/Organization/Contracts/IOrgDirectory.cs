@@ -21,7 +21,11 @@ public interface IOrgDirectory
 
 public sealed record StaffPositionInfo(Guid StaffId, Guid PositionId, Guid UnitId, string PositionName, string? PositionCode);
 
-public sealed record UnitInfo(Guid Id, Guid? ParentId, string Code, string Name, string Path);
+public sealed record UnitInfo(Guid Id, Guid? ParentId, string Code, string Name, string Path)
+{
+    /// <summary>The unit's 分管领导 (an active staff account), if any.</summary>
+    public Guid? OverseerId { get; init; }
+}
 
 public sealed record StaffInfo(Guid Id, string UserName, string FullName, Guid? UnitId, IReadOnlyList<string> Roles);
 

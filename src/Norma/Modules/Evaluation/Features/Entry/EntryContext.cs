@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Norma.Modules.Evaluation.Contracts;
 using Norma.Modules.Evaluation.Data;
 using Norma.Modules.Evaluation.Domain;
 using Norma.Modules.Organization.Contracts;
@@ -13,7 +14,8 @@ namespace Norma.Modules.Evaluation.Features.Entry;
 internal sealed record EntryTarget(EvaluationSchemeRecord Record, SchemeFacts Facts, EvaluationPeriod Period);
 
 /// <summary>The checks shared by the data-entry use cases: the scheme is active, the period fits it, the person is reachable.</summary>
-internal sealed class EntryContext(EvaluationDbContext db, IOrgDirectory org, IStringLocalizer<SharedResource> text, TimeProvider clock)
+internal sealed class EntryContext(
+    EvaluationDbContext db, IOrgDirectory org, IEnumerable<IEvaluationMetricSource> sources, IStringLocalizer<SharedResource> text, TimeProvider clock)
 {
     public async Task<EntryTarget> TargetAsync(Guid schemeId, string periodCode, CancellationToken ct)
     {
@@ -30,7 +32,7 @@ internal sealed class EntryContext(EvaluationDbContext db, IOrgDirectory org, IS
             throw ValidationFailedException.For("Period", text["Eval.PeriodInvalid", periodCode, example]);
         }
 
-        return new(record, SchemeFacts.Of(scheme), period);
+        return new(record, SchemeFacts.Of(scheme, sources), period);
     }
 
     /// <summary>An active staff member the actor may enter data about (400 when unknown, 403 when out of scope).</summary>
@@ -76,15 +78,15 @@ internal sealed class EntryContext(EvaluationDbContext db, IOrgDirectory org, IS
         return (FigureSubjectKind.Unit, unit.Id);
     }
 
-    /// <summary>The indicator, which must take its data from <paramref name="source"/> (400 otherwise).</summary>
-    public Indicator Indicator(EntryTarget target, string? key, string source)
+    /// <summary>The indicator, whose data must be entered the <paramref name="entry"/> way (400 otherwise).</summary>
+    public Indicator Indicator(EntryTarget target, string? key, IndicatorEntry entry)
     {
         if (key is null || !target.Facts.Indicators.TryGetValue(key.Trim(), out var indicator))
         {
             throw ValidationFailedException.For("IndicatorKey", text["Eval.IndicatorUnknown", key ?? ""]);
         }
 
-        if (SchemeFacts.Root(indicator.Source) != source)
+        if (target.Facts.EntryOf(indicator) != entry)
         {
             throw ValidationFailedException.For("IndicatorKey", text["Eval.IndicatorWrongSource", indicator.Key, indicator.Source]);
         }

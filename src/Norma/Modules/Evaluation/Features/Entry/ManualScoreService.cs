@@ -30,7 +30,7 @@ internal sealed class ManualScoreService(EvaluationDbContext db, EntryContext en
         actor.RequireEnter(text);
         var target = await entry.TargetAsync(schemeId, period, ct);
         var subject = await entry.SubjectAsync(actor, target, body.SubjectId, ct);
-        var indicator = entry.Indicator(target, body.IndicatorKey, SchemeFacts.ManualSource);
+        var indicator = entry.Indicator(target, body.IndicatorKey, IndicatorEntry.Manual);
         new Validation(text)
             .Required("Note", body.Note, 500)
             .Check(body.Score is { } s && s >= 0 && s <= indicator.Max, "Score", text["Eval.ScoreRange", indicator.Max])

@@ -23,8 +23,17 @@ public sealed record RunEventDto(string Action, string Actor, DateTime At, strin
 
 public sealed record RunDto(RunSummaryDto Run, EvaluationResult Result, IReadOnlyList<RunEventDto> Events);
 
-/// <summary>One person's total in the published run and in this one (null where they are absent).</summary>
-public sealed record RunDifferenceDto(string SubjectKey, string Name, decimal? PublishedTotal, decimal? NewTotal);
+/// <summary>What to compute: for a scheme that scores units, the units (default: every unit with data entered for the period).</summary>
+public sealed record ComputeRunRequest(IReadOnlyList<Guid>? UnitIds);
+
+/// <summary>One indicator whose score differs between the published run and this one (null where it is absent).</summary>
+public sealed record IndicatorDifferenceDto(string Key, string Name, decimal? PublishedScore, decimal? NewScore, string? PublishedText, string? NewText);
+
+/// <summary>One subject's total in the published run and in this one (null where they are absent), with the indicators that changed.</summary>
+public sealed record RunDifferenceDto(string SubjectKey, string Name, decimal? PublishedTotal, decimal? NewTotal, IReadOnlyList<IndicatorDifferenceDto> Indicators)
+{
+    public bool Changed => PublishedTotal != NewTotal || Indicators.Count > 0;
+}
 
 public sealed record RunComparisonDto(Guid RunId, Guid? PublishedRunId, IReadOnlyList<RunDifferenceDto> Staff);
 
@@ -37,10 +46,13 @@ public sealed record TeamResultDto(
     Guid RunId, string SchemeCode, string PeriodCode, string SubjectKey, string Name, string? UnitName, string PositionName, decimal Total, string? Grade, int Rank);
 
 /// <summary>
-/// Runs (测评计算): a staff scheme computed for a period from the entered data and the registered metric sources,
-/// kept as a confidential draft until someone with evaluation.publish publishes it; then each person sees their own
-/// result. Subjects are the active staff holding a position whose code equals a scheme position's key (ignoring
-/// case) or whose name equals the scheme position's name; someone matching several takes the first in the scheme.
+/// Runs (测评计算): a scheme computed for a period from the entered data and the registered metric sources, kept as a
+/// confidential draft until someone with evaluation.publish publishes it; then each person sees their own result.
+/// In a staff scheme the subjects are the active staff holding a position whose code equals a scheme position's key
+/// (ignoring case) or whose name equals the scheme position's name; someone matching several takes the first in the
+/// scheme. In a unit scheme they are the units asked for (by default every unit with data entered for the period),
+/// each scored by the scheme position whose key or name is the unit's code or name, else by the first position.
+/// A unit's 分管领导 (overseer) is carried with every subject of the unit for the overseer average.
 /// </summary>
 internal sealed class RunService(
     EvaluationDbContext db, EntryContext entry, IOrgDirectory org, IEnumerable<IEvaluationMetricSource> sources,
@@ -48,7 +60,7 @@ internal sealed class RunService(
 {
     private static JsonSerializerOptions Json => SchemeService.JsonOptions;
 
-    public async Task<RunDto> ComputeAsync(Actor actor, Guid schemeId, string periodCode, CancellationToken ct = default)
+    public async Task<RunDto> ComputeAsync(Actor actor, Guid schemeId, string periodCode, IReadOnlyList<Guid>? unitIds = null, CancellationToken ct = default)
     {
         if (!actor.Has(Permissions.EvaluationRun))
         {
@@ -57,12 +69,7 @@ internal sealed class RunService(
 
         var target = await entry.TargetAsync(schemeId, periodCode, ct);
         var scheme = target.Facts.Scheme;
-        if (scheme.Subject == SubjectKind.Unit)
-        {
-            throw new BusinessRuleException(text["Eval.RunUnitSchemes"]);
-        }
-
-        var inputs = new EvaluationInputs(await InputsAsync(target, ct));
+        var inputs = new EvaluationInputs(await InputsAsync(target, unitIds, ct));
         var result = SchemeEngine.Compute(scheme, inputs);
         var now = clock.GetUtcNow().UtcDateTime;
         var run = new EvaluationRun
@@ -124,7 +131,10 @@ internal sealed class RunService(
         return await GetAsync(actor, id, ct);
     }
 
-    /// <summary>Per person: the total in the latest published run of the same scheme code and period, and in this run.</summary>
+    /// <summary>
+    /// Per subject: the total in the latest published run of the same scheme code and period and in this run, with
+    /// every indicator whose score or explanation differs — so later data changes show as a difference, never silently.
+    /// </summary>
     public async Task<RunComparisonDto> CompareAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
         RequireRunRead(actor);
@@ -133,9 +143,29 @@ internal sealed class RunService(
         var now = Result(run).Subjects.ToDictionary(s => s.Key);
         var before = published is null ? [] : Result(published).Subjects.ToDictionary(s => s.Key);
         var rows = now.Keys.Union(before.Keys)
-            .Select(k => new RunDifferenceDto(k, now.GetValueOrDefault(k)?.Name ?? before[k].Name, before.GetValueOrDefault(k)?.Total, now.GetValueOrDefault(k)?.Total))
+            .Select(k => Difference(k, before.GetValueOrDefault(k), now.GetValueOrDefault(k)))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         return new(run.Id, published?.Id, rows);
+    }
+
+    private static RunDifferenceDto Difference(string key, SubjectResult? before, SubjectResult? now)
+    {
+        static Dictionary<string, IndicatorResult> Indicators(SubjectResult? s) =>
+            s is null ? [] : s.Sections.SelectMany(x => x.Indicators).ToDictionary(i => i.Key, StringComparer.Ordinal);
+
+        var (old, @new) = (Indicators(before), Indicators(now));
+        var changed = new List<IndicatorDifferenceDto>();
+        foreach (var k in @new.Keys.Concat(old.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var (a, b) = (old.GetValueOrDefault(k), @new.GetValueOrDefault(k));
+            var (textA, textB) = (a is null ? null : ExplanationText.Chinese(a), b is null ? null : ExplanationText.Chinese(b));
+            if (a?.Score != b?.Score || textA != textB)
+            {
+                changed.Add(new(k, (b ?? a)!.Name, a?.Score, b?.Score, textA, textB));
+            }
+        }
+
+        return new(key, (now ?? before)!.Name, before?.Total, now?.Total, changed);
     }
 
     /// <summary>The caller's own results in the latest published run of each scheme code and period, with explanations.</summary>
@@ -211,13 +241,34 @@ internal sealed class RunService(
     private static RunSummaryDto Summary(EvaluationRun r, string code, EvaluationResult result) => new(
         r.Id, r.SchemeId, code, r.SchemeNumber, r.PeriodCode, r.Status, result.CanPublish, result.Subjects.Count, r.ComputedAt, r.ComputedBy, r.PublishedAt, r.PublishedBy);
 
-    private async Task<IReadOnlyList<SubjectInput>> InputsAsync(EntryTarget target, CancellationToken ct)
+    /// <summary>A person or unit to score, with the position (indicator tree) that scores it and the unit it counts towards.</summary>
+    private sealed record Subject(FigureSubjectKind Kind, Guid Id, string Name, Position Position, UnitInfo? Unit);
+
+    private async Task<IReadOnlyList<Subject>> SubjectsAsync(EntryTarget target, IReadOnlyList<Guid>? unitIds, CancellationToken ct)
     {
         var scheme = target.Facts.Scheme;
-        var staff = (await org.StaffAsync(ct)).ToDictionary(s => s.Id);
         var units = (await org.UnitsAsync(ct)).ToDictionary(u => u.Id);
+        var subjects = new List<Subject>();
+        if (scheme.Subject == SubjectKind.Unit)
+        {
+            var (schemeId, period) = (target.Record.Id, target.Period.Code);
+            var chosen = unitIds ?? (await db.ManualScores.Where(m => m.SchemeId == schemeId && m.PeriodCode == period && m.SubjectKind == FigureSubjectKind.Unit).Select(m => m.SubjectId)
+                    .Union(db.FieldChecks.Where(f => f.SchemeId == schemeId && f.PeriodCode == period && f.SubjectKind == FigureSubjectKind.Unit).Select(f => f.SubjectId))
+                    .Union(db.Figures.Where(f => f.SchemeId == schemeId && f.PeriodCode == period && f.SubjectKind == FigureSubjectKind.Unit).Select(f => f.SubjectId))
+                    .ToListAsync(ct));
+            foreach (var id in chosen.Distinct())
+            {
+                var unit = units.GetValueOrDefault(id) ?? throw ValidationFailedException.For("UnitIds", text["Eval.UnitUnknown"]);
+                var position = scheme.Positions.FirstOrDefault(p => string.Equals(p.Key, unit.Code, StringComparison.OrdinalIgnoreCase) || p.Name == unit.Name)
+                    ?? scheme.Positions[0];
+                subjects.Add(new(FigureSubjectKind.Unit, unit.Id, unit.Name, position, unit));
+            }
+
+            return subjects.OrderBy(s => s.Unit!.Path, StringComparer.Ordinal).ToList();
+        }
+
+        var staff = (await org.StaffAsync(ct)).ToDictionary(s => s.Id);
         var holdings = await org.StaffPositionsAsync(ct);
-        var subjects = new List<(StaffInfo Staff, Position Position)>();
         var taken = new HashSet<Guid>();
         foreach (var position in scheme.Positions)
         {
@@ -226,25 +277,33 @@ internal sealed class RunService(
             {
                 if (staff.TryGetValue(h.StaffId, out var person) && taken.Add(person.Id))
                 {
-                    subjects.Add((person, position));
+                    subjects.Add(new(FigureSubjectKind.Staff, person.Id, person.FullName, position, person.UnitId is { } u ? units.GetValueOrDefault(u) : null));
                 }
             }
         }
 
+        return subjects;
+    }
+
+    private async Task<IReadOnlyList<SubjectInput>> InputsAsync(EntryTarget target, IReadOnlyList<Guid>? unitIds, CancellationToken ct)
+    {
+        var subjects = await SubjectsAsync(target, unitIds, ct);
+        var kind = target.Facts.Scheme.Subject == SubjectKind.Unit ? FigureSubjectKind.Unit : FigureSubjectKind.Staff;
         var (schemeId, period) = (target.Record.Id, target.Period.Code);
-        var checks = (await db.FieldChecks.AsNoTracking().Where(f => f.SchemeId == schemeId && f.PeriodCode == period).ToListAsync(ct)).ToLookup(f => (f.StaffId, f.IndicatorKey));
-        var manual = (await db.ManualScores.AsNoTracking().Where(m => m.SchemeId == schemeId && m.PeriodCode == period && m.SubjectKind == FigureSubjectKind.Staff).ToListAsync(ct))
+        var checks = (await db.FieldChecks.AsNoTracking().Where(f => f.SchemeId == schemeId && f.PeriodCode == period && f.SubjectKind == kind).ToListAsync(ct))
+            .ToLookup(f => (f.SubjectId, f.IndicatorKey));
+        var manual = (await db.ManualScores.AsNoTracking().Where(m => m.SchemeId == schemeId && m.PeriodCode == period && m.SubjectKind == kind).ToListAsync(ct))
             .ToDictionary(m => (m.SubjectId, m.IndicatorKey));
-        var figures = (await db.Figures.AsNoTracking().Where(f => f.SchemeId == schemeId && f.PeriodCode == period && f.SubjectKind == FigureSubjectKind.Staff).ToListAsync(ct))
-            .ToLookup(f => f.SubjectId);
+        var figures = (await db.Figures.AsNoTracking().Where(f => f.SchemeId == schemeId && f.PeriodCode == period && f.SubjectKind == kind).ToListAsync(ct))
+            .GroupBy(f => f.SubjectId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, decimal>)g.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal));
 
         var external = new Dictionary<string, IReadOnlyDictionary<MetricSubject, IReadOnlyDictionary<string, decimal>>>(StringComparer.Ordinal);
         // A period runs from local midnight to local midnight (Beijing time), like the paper forms' dates.
         var from = TimeZoneInfo.ConvertTimeToUtc(target.Period.Start.ToDateTime(TimeOnly.MinValue), OrgTime.Zone);
         var to = TimeZoneInfo.ConvertTimeToUtc(target.Period.End.ToDateTime(TimeOnly.MinValue), OrgTime.Zone);
-        var metricSubjects = subjects.Select(s => new MetricSubject(MetricSubjectKind.Staff, s.Staff.Id)).ToList();
-        foreach (var key in target.Facts.Indicators.Values.Select(i => i.Source).Distinct(StringComparer.Ordinal)
-                     .Where(k => SchemeFacts.Root(k) is not (SchemeFacts.FieldCheckSource or SchemeFacts.ManualSource or SchemeFacts.ImportSource)))
+        var metricKind = kind == FigureSubjectKind.Unit ? MetricSubjectKind.Unit : MetricSubjectKind.Staff;
+        var metricSubjects = subjects.Select(s => new MetricSubject(metricKind, s.Id)).ToList();
+        foreach (var key in target.Facts.Indicators.Values.Where(i => target.Facts.EntryOf(i) == IndicatorEntry.Metric).Select(i => i.Source).Distinct(StringComparer.Ordinal))
         {
             if (sources.FirstOrDefault(s => s.Sources.Any(x => x.Key == key)) is { } source)
             {
@@ -252,20 +311,21 @@ internal sealed class RunService(
             }
         }
 
+        var staffNames = subjects.Any(s => s.Unit?.OverseerId is not null) ? (await org.StaffAsync(ct)).ToDictionary(s => s.Id, s => s.FullName) : [];
+        IReadOnlyDictionary<string, decimal> none = new Dictionary<string, decimal>();
         return subjects.Select(s =>
         {
-            var unit = s.Staff.UnitId is { } u ? units.GetValueOrDefault(u) : null;
             var indicators = new List<IndicatorInput>();
             foreach (var indicator in s.Position.Sections.SelectMany(x => x.Indicators))
             {
-                var input = SchemeFacts.Root(indicator.Source) switch
+                var input = target.Facts.EntryOf(indicator) switch
                 {
-                    SchemeFacts.FieldCheckSource => FromChecks(indicator, checks[(s.Staff.Id, indicator.Key)].ToList()),
-                    SchemeFacts.ManualSource => manual.TryGetValue((s.Staff.Id, indicator.Key), out var m)
+                    IndicatorEntry.FieldCheck => FromChecks(indicator, checks[(s.Id, indicator.Key)].ToList()),
+                    IndicatorEntry.Manual => manual.TryGetValue((s.Id, indicator.Key), out var m)
                         ? new IndicatorInput(indicator.Key) { Score = m.Score, Note = m.Note, Evidence = $"评议 {m.By}" }
                         : null,
-                    SchemeFacts.ImportSource => FromFigures(indicator, figures[s.Staff.Id].ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal)),
-                    _ => external.TryGetValue(indicator.Source, out var bySubject) && bySubject.TryGetValue(new MetricSubject(MetricSubjectKind.Staff, s.Staff.Id), out var fig)
+                    IndicatorEntry.Import => FromFigures(indicator, figures.GetValueOrDefault(s.Id) ?? none),
+                    _ => external.TryGetValue(indicator.Source, out var bySubject) && bySubject.TryGetValue(new MetricSubject(metricKind, s.Id), out var fig)
                         ? new IndicatorInput(indicator.Key)
                         {
                             Figures = fig, Count = fig.Count == 1 ? fig.Values.Single() : fig.TryGetValue("count", out var c) ? c : null, Evidence = indicator.Source,
@@ -278,7 +338,11 @@ internal sealed class RunService(
                 }
             }
 
-            return new SubjectInput(s.Staff.Id.ToString(), s.Staff.FullName, s.Position.Key, unit?.Code, indicators) { UnitName = unit?.Name };
+            var overseer = s.Unit?.OverseerId is { } o && staffNames.TryGetValue(o, out var overseerName) ? (Key: o.ToString(), Name: overseerName) : default;
+            return new SubjectInput(s.Id.ToString(), s.Name, s.Position.Key, s.Unit?.Code, indicators)
+            {
+                UnitName = s.Unit?.Name, OverseerKey = overseer.Key, OverseerName = overseer.Name,
+            };
         }).ToList();
     }
 
@@ -306,6 +370,12 @@ internal sealed class RunService(
         static decimal? Count(IEnumerable<FieldCheck> list) => list.Any(f => f.Count is not null) ? list.Sum(f => f.Count ?? 0) : null;
 
         var evidence = $"实地检查 {checks.Select(c => c.Household).Distinct().Count()} 户";
+        if (indicator.Rule is RateRule)
+        {
+            // Observed and conforming counts summed over the visits: 知晓 17 of 20 customers asked = 85 %.
+            return new IndicatorInput(indicator.Key) { Figures = Sum(checks), Evidence = evidence };
+        }
+
         return indicator.Rule is DeductionRule { PerHousehold: true }
             ? new IndicatorInput(indicator.Key)
             {
@@ -314,7 +384,7 @@ internal sealed class RunService(
             : new IndicatorInput(indicator.Key) { Count = Count(checks), ItemCounts = Sum(checks), Evidence = evidence };
     }
 
-    private static IndicatorInput? FromFigures(Indicator indicator, Dictionary<string, decimal> figures)
+    private static IndicatorInput? FromFigures(Indicator indicator, IReadOnlyDictionary<string, decimal> figures)
     {
         var names = SchemeFacts.MetricNames(indicator.Rule).Append(indicator.Key);
         return names.Any(figures.ContainsKey)

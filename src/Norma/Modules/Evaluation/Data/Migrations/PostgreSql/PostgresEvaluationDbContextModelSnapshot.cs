@@ -188,8 +188,11 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
                     b.Property<Guid>("SchemeId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("StaffId")
+                    b.Property<Guid>("SubjectId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -197,7 +200,7 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchemeId", "PeriodCode", "StaffId");
+                    b.HasIndex("SchemeId", "PeriodCode", "SubjectKind", "SubjectId");
 
                     b.ToTable("eval_field_checks", (string)null);
                 });

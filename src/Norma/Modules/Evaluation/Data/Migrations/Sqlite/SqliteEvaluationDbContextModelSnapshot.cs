@@ -183,8 +183,11 @@ namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
                     b.Property<Guid>("SchemeId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("StaffId")
+                    b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SubjectKind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -192,7 +195,7 @@ namespace Norma.Modules.Evaluation.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SchemeId", "PeriodCode", "StaffId");
+                    b.HasIndex("SchemeId", "PeriodCode", "SubjectKind", "SubjectId");
 
                     b.ToTable("eval_field_checks", (string)null);
                 });

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Norma.Modules.Evaluation.Domain;
+using Norma.Modules.Evaluation.Features.Entry;
+using Norma.Modules.Evaluation.Features.Runs;
+using Norma.Modules.Evaluation.Features.Schemes;
+using Norma.Modules.Organization.Contracts;
+using Norma.Rules.Evaluation;
+
+namespace Norma.IntegrationTests.Evaluation;
+
+/// <summary>Rate indicators fed by field checks, unit schemes, figures for capabilities not registered yet, and the demo's published results.</summary>
+public sealed class EvaluationDataTests(NormaFactory app) : IClassFixture<NormaFactory>
+{
+    private const string Schemes = "/api/v1/evaluation/schemes";
+
+    private static async Task<SchemeSummaryDto> ActiveAsync(HttpClient client, string code) =>
+        (await (await client.GetAsync(Schemes)).ReadAsync<List<SchemeSummaryDto>>()).Single(s => s.Code == code && s.Status == SchemeStatus.Active);
+
+    private async Task<Guid> StaffAsync(string userName)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IOrgDirectory>().StaffAsync()).Single(s => s.UserName == userName).Id;
+    }
+
+    private async Task<UnitInfo> UnitAsync(string code)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IOrgDirectory>().UnitsAsync()).Single(u => u.Code == code);
+    }
+
+    [Fact]
+    public async Task A_rate_indicator_takes_observed_and_conforming_counts_from_field_checks_and_scores_their_sum()
+    {
+        var client = await app.ClientAsAsync("zhijian");
+        var scheme = await ActiveAsync(client, "YCYC-DC-04");
+        var specialist = await StaffAsync("hetao");
+        var url = $"{Schemes}/{scheme.Id}/periods/2024-H2/field-checks";
+
+        // 明码实价执行率: not below 90 %, 2 points per point short, max 6. Two visits: 45 of 50 and 44 of 50 = 89 / 100 = 89 %.
+        var first = await client.PostJsonAsync(url, new RecordFieldCheckRequest(null, "price-compliance", "H1 东门副食店", SubjectId: specialist, Observed: 50, Conforming: 45));
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        (await first.ReadAsync<FieldCheckDto>()).ShouldSatisfyAllConditions(
+            c => (c.SubjectKind, c.SubjectId, c.Observed, c.Conforming, c.Count).ShouldBe((FigureSubjectKind.Staff, specialist, 50m, 45m, (decimal?)null)));
+        (await client.PostJsonAsync(url, new RecordFieldCheckRequest(specialist, "price-compliance", "H2 新华超市", Observed: 50, Conforming: 44))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // Refused: more conforming than observed, a count on a rate, observed on a deduction; nothing added.
+        var tooMany = await client.PostJsonAsync(url, new RecordFieldCheckRequest(specialist, "price-compliance", "H3", Observed: 5, Conforming: 6));
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooMany.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Conforming", out _).ShouldBeTrue();
+        (await client.PostJsonAsync(url, new RecordFieldCheckRequest(specialist, "price-compliance", "H3", Count: 1))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.PostJsonAsync(url, new RecordFieldCheckRequest(specialist, "law-abiding", "H3", Count: 1, Observed: 2, Conforming: 1))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await client.GetAsync($"{url}?subjectId={specialist}")).ReadAsync<List<FieldCheckDto>>()).Count.ShouldBe(2);
+
+        var run = await (await client.PostAsync($"{Schemes}/{scheme.Id}/periods/2024-H2/runs", null)).ReadAsync<RunDto>();
+        var indicator = run.Result.Subjects.Single(s => s.Key == specialist.ToString()).Sections.SelectMany(s => s.Indicators).Single(i => i.Key == "price-compliance");
+        (indicator.Status, indicator.Score).ShouldBe((IndicatorStatus.Scored, 4m));   // 1 point short × 2 = 2 off
+        ExplanationText.Chinese(indicator).ShouldContain("89");
+        indicator.Evidence.ShouldBe("实地检查 2 户");
+    }
+
+    [Fact]
+    public async Task Complaints_and_satisfaction_come_in_as_imported_figures_until_the_feedback_capability_registers_them()
+    {
+        var client = await app.ClientAsAsync("zhijian");
+        var scheme = await ActiveAsync(client, "YCYC-DC-04");
+        var url = $"{Schemes}/{scheme.Id}/periods/2024-H1/figures/import";
+        var form = new MultipartFormDataContent { { new ByteArrayContent("对象,指标,数值\nzhengwei,complaints,2\nzhengwei,satisfaction,88\n"u8.ToArray()), "file", "f.csv" } };
+        var imported = await client.PostAsync(url, form);
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+
+        var run = await (await client.PostAsync($"{Schemes}/{scheme.Id}/periods/2024-H1/runs", null)).ReadAsync<RunDto>();
+        var key = (await StaffAsync("zhengwei")).ToString();
+        var manager = run.Result.Subjects.Single(s => s.Key == key).Sections.SelectMany(s => s.Indicators).ToDictionary(i => i.Key);
+        (manager["complaints"].Score, manager["complaints"].Evidence).ShouldBe((16m, "导入数据"));   // 20 − 2 × 2
+        manager["satisfaction"].Score.ShouldBe(26m);                                                  // 90 % target: 2 points short × 2 = 4 off 30
+    }
+
+    [Fact]
+    public async Task A_unit_scheme_scores_the_units_with_data_or_the_units_asked_for()
+    {
+        var client = await app.ClientAsAsync("zhijian");
+        var scheme = await ActiveAsync(client, "DEPT-100");
+        var (office, qic) = (await UnitAsync("OFFICE"), await UnitAsync("QIC"));
+        var period = $"{Schemes}/{scheme.Id}/periods/2024-05";
+        foreach (var (unit, key, score) in new[] { (office, "basic", 36m), (office, "plan", 38m), (office, "support", 18m), (qic, "basic", 30m), (qic, "plan", 30m), (qic, "support", 20m) })
+        {
+            (await client.PutJsonAsync($"{period}/manual-scores", new SetManualScoreRequest(unit.Id, key, score, "月度考核记录"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var computed = await client.PostAsync($"{period}/runs", null);
+        computed.StatusCode.ShouldBe(HttpStatusCode.Created, await computed.Content.ReadAsStringAsync());
+        var run = await computed.ReadAsync<RunDto>();
+        run.Result.Subjects.Select(s => (s.Name, s.Total, s.BelowLine)).ShouldBe([("综合办公室", 92m, 0m), ("督察考评中心", 80m, 5m)], ignoreOrder: true);
+        run.Run.CanPublish.ShouldBeTrue();
+
+        var one = await (await client.PostJsonAsync($"{period}/runs", new ComputeRunRequest([qic.Id]))).ReadAsync<RunDto>();
+        one.Result.Subjects.ShouldHaveSingleItem().Name.ShouldBe("督察考评中心");
+        var unknown = await client.PostJsonAsync($"{period}/runs", new ComputeRunRequest([Guid.NewGuid()]));
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_demo_ships_a_published_half_year_of_YCYC_results_every_point_explained_and_varied()
+    {
+        var client = await app.ClientAsAsync("lingdao");
+        var team = await (await client.GetAsync("/api/v1/evaluation/team-results")).ReadAsync<List<TeamResultDto>>();
+        var ycyc = team.Where(t => t.SchemeCode == "YCYC-DC-04").ToList();
+        ycyc.Select(t => t.PositionName).Distinct().ShouldBe(["客户经理", "专管员", "送货员"], ignoreOrder: true);
+        var run = await (await client.GetAsync($"/api/v1/evaluation/runs/{ycyc[0].RunId}")).ReadAsync<RunDto>();
+        run.Run.Status.ShouldBe(RunStatus.Published);
+        var indicators = run.Result.Subjects.SelectMany(s => s.Sections).SelectMany(s => s.Indicators).ToList();
+        indicators.ShouldAllBe(i => i.Status == IndicatorStatus.Scored);
+        indicators.Select(ExplanationText.Chinese).ShouldAllBe(t => t.Length > 10);
+        indicators.Count(i => i.Score < i.Max).ShouldBeGreaterThan(3);   // findings somewhere, not all full marks
+        run.Result.Subjects.Select(s => s.Total).Distinct().Count().ShouldBe(run.Result.Subjects.Count);
+        team.ShouldContain(t => t.SchemeCode == "DEPT-100");
+
+        var mine = await (await (await app.ClientAsAsync("zhengwei")).GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>();
+        mine.ShouldContain(m => m.SchemeCode == "YCYC-DC-04" && m.Indicators.Count == 9);
+    }
+}
