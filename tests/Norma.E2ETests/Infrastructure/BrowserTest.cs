@@ -158,7 +158,7 @@ public abstract class BrowserTest(E2EFixture fixture)
                 await choice.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3000 });
                 break;
             }
-            catch (Microsoft.Playwright.TimeoutException) when (attempt < 3)
+            catch (System.TimeoutException) when (attempt < 3)
             {
                 await Page.Keyboard.PressAsync("Escape");
             }
