@@ -91,8 +91,8 @@ internal sealed class DemoEvaluationData(EvaluationDbContext db, IOrgDirectory o
             var people = holdings.Where(h => h.PositionName == position.Name && staff.Any(s => s.Id == h.StaffId)).Select(h => h.StaffId).Distinct().Order().ToList();
             foreach (var person in people)
             {
-                // A quality level per person from 0.35 to 0.95: the better, the fewer findings and the better the figures.
-                var q = 0.95 - (n++ % 4) * 0.2;
+                // A quality level per person (0.3 … 0.9): the better, the fewer findings and the better the figures.
+                var q = new[] { 0.85, 0.5, 0.3, 0.7 }[n++ % 4];
                 foreach (var indicator in position.Sections.SelectMany(s => s.Indicators))
                 {
                     if (indicator.Source == "field-check")
@@ -129,14 +129,14 @@ internal sealed class DemoEvaluationData(EvaluationDbContext db, IOrgDirectory o
             switch (indicator.Rule)
             {
                 case DeductionRule { Items.Count: > 0 } d:
-                    check.ItemCountsJson = JsonSerializer.Serialize(d.Items.ToDictionary(i => i.Key, _ => rng.NextDouble() < (1 - q) * 0.2 ? 1m : 0m));
+                    check.ItemCountsJson = JsonSerializer.Serialize(d.Items.ToDictionary(i => i.Key, _ => rng.NextDouble() < (1 - q) * 0.3 ? 1m : 0m));
                     break;
                 case DeductionRule:
-                    check.Count = rng.NextDouble() < (1 - q) * 0.4 ? 1 : 0;
+                    check.Count = rng.NextDouble() < (1 - q) * 0.6 ? 1 : 0;
                     break;
                 case RateRule { Denominator: { } denominator } r:
                     var observed = 5;
-                    var conforming = Enumerable.Range(0, observed).Count(_ => rng.NextDouble() < 0.8 + 0.2 * q);
+                    var conforming = Enumerable.Range(0, observed).Count(_ => rng.NextDouble() < 0.75 + 0.25 * q);
                     check.ItemCountsJson = JsonSerializer.Serialize(new Dictionary<string, decimal> { [r.Numerator] = conforming, [denominator] = observed });
                     break;
                 default:
@@ -155,7 +155,7 @@ internal sealed class DemoEvaluationData(EvaluationDbContext db, IOrgDirectory o
         switch (position)
         {
             case "manager":
-                yield return ("grossMargin", R(8.8 + q, 9.6 + q));
+                yield return ("grossMargin", R(8.7 + q, 9.3 + q));
                 yield return ("socialStockRatio", 1.2m);
                 yield return ("sales", 1000);
                 yield return ("stock", Math.Round(1.2m * R(0.74, 1.02, 2) * 1000));
@@ -192,7 +192,7 @@ internal sealed class DemoEvaluationData(EvaluationDbContext db, IOrgDirectory o
         var i = 0;
         foreach (var unit in departments)
         {
-            var q = 0.95 - (i++ % 4) * 0.12;
+            var q = 0.97 - (i++ % 4) * 0.04;
             foreach (var (key, max) in new[] { ("basic", 40m), ("plan", 40m), ("support", 20m) })
             {
                 var score = Math.Round(max * (decimal)(q - 0.06 * rng.NextDouble()), 0);
