@@ -21,11 +21,8 @@ public interface IOrgDirectory
 
 public sealed record StaffPositionInfo(Guid StaffId, Guid PositionId, Guid UnitId, string PositionName, string? PositionCode);
 
-public sealed record UnitInfo(Guid Id, Guid? ParentId, string Code, string Name, string Path)
-{
-    /// <summary>The unit's 分管领导 (an active staff account), if any.</summary>
-    public Guid? OverseerId { get; init; }
-}
+/// <summary>A unit; OverseerId is its 分管领导 (a staff account id), null when none is named or the named account is deactivated.</summary>
+public sealed record UnitInfo(Guid Id, Guid? ParentId, string Code, string Name, string Path, Guid? OverseerId = null);
 
 public sealed record StaffInfo(Guid Id, string UserName, string FullName, Guid? UnitId, IReadOnlyList<string> Roles);
 
@@ -39,8 +36,12 @@ internal sealed class OrgDirectory(PlatformDbContext db, Shared.Persistence.Refe
     public Task<IReadOnlyList<StaffInfo>> StaffAsync(CancellationToken ct = default) =>
         cache.GetAsync("org.staff", 0, DependsOn, () => LoadStaffAsync(ct));
 
+    /// <summary>Cached with the other Platform facts: any save of the context (a unit edit, a deactivated account) refreshes it.</summary>
     private async Task<IReadOnlyList<UnitInfo>> LoadUnitsAsync(CancellationToken ct) =>
-        (await db.Units.AsNoTracking().Select(u => new UnitInfo(u.Id, u.ParentId, u.Code, u.Name, u.Path)).ToListAsync(ct))
+        (await (from u in db.Units.AsNoTracking()
+                join a in db.Users.AsNoTracking().Where(a => a.IsActive) on u.OverseerId equals (Guid?)a.Id into overseers
+                from a in overseers.DefaultIfEmpty()
+                select new UnitInfo(u.Id, u.ParentId, u.Code, u.Name, u.Path, a == null ? null : a.Id)).ToListAsync(ct))
             .OrderBy(u => u.Path.Length).ThenBy(u => u.Path, StringComparer.Ordinal).ToList();
 
     public async Task<IReadOnlyList<string>> RoleNamesAsync(CancellationToken ct = default) =>

@@ -17,12 +17,15 @@ public sealed class Unit : IVersioned
     public string? Description { get; private set; }
     public int SortOrder { get; private set; }
 
+    /// <summary>分管领导: the staff account (typically a vice-GM) who oversees this unit; null when none is named.</summary>
+    public Guid? OverseerId { get; private set; }
+
     /// <summary>Materialized path (see <see cref="UnitPath"/>), kept in step with ParentId by <see cref="MoveUnder"/>.</summary>
     public string Path { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
     public int Version { get; set; }
 
-    public static Unit Create(Unit? parent, string code, string name, string? description, int sortOrder, DateTime now)
+    public static Unit Create(Unit? parent, string code, string name, string? description, int sortOrder, DateTime now, Guid? overseerId = null)
     {
         var id = Guid.CreateVersion7();
         return new Unit
@@ -34,17 +37,22 @@ public sealed class Unit : IVersioned
             Name = name,
             Description = description,
             SortOrder = sortOrder,
+            OverseerId = overseerId,
             CreatedAt = now,
         };
     }
 
-    public void Edit(string code, string name, string? description, int sortOrder)
+    public void Edit(string code, string name, string? description, int sortOrder, Guid? overseerId)
     {
         Code = code;
         Name = name;
         Description = description;
         SortOrder = sortOrder;
+        OverseerId = overseerId;
     }
+
+    /// <summary>Names (or, with null, clears) the unit's 分管领导. The caller checks that the account is active staff.</summary>
+    public void AssignOverseer(Guid? overseerId) => OverseerId = overseerId;
 
     public bool IsAncestorOrSelfOf(Unit other) => UnitPath.IsWithin(other.Path, Path);
 

@@ -77,7 +77,9 @@ public abstract class PlatformDbContext(DbContextOptions options)
             e.HasIndex(u => u.Path);
             e.HasIndex(u => u.Code).IsUnique();
             e.HasIndex(u => u.ParentId);
+            e.HasIndex(u => u.OverseerId);
             e.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffAccount>().WithMany().HasForeignKey(u => u.OverseerId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<Position>(e =>
         {

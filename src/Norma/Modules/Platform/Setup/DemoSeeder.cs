@@ -25,7 +25,7 @@ public sealed class DemoSeeder(
 
     private static readonly UnitSeed[] Units =
     [
-        new(CompanyCode, null, "诺玛服务有限公司", ["总经理"]),
+        new(CompanyCode, null, "诺玛服务有限公司", ["总经理", "副总经理"]),
         new("OFFICE", CompanyCode, "综合办公室", ["系统管理员", "标准化专员"]),
         new("CSC", CompanyCode, "客户服务中心", ["服务中心主任"]),
         new("CSC-WIN", "CSC", "服务窗口", ["窗口受理员"]),
@@ -52,6 +52,15 @@ public sealed class DemoSeeder(
         new("zhengwei", "郑伟", "MKT", "客户经理", SystemRoles.FieldStaff, "13800010011", true),
         new("hetao", "何涛", "MKT", "专管员", SystemRoles.FieldStaff, "13800010012", false),
         new("machao", "马超", "MKT", "送货员", SystemRoles.FieldStaff, "13800010013", false),
+        new("fuzong1", "钱文", CompanyCode, "副总经理", SystemRoles.Executive, "13800010014", false),
+        new("fuzong2", "孙立", CompanyCode, "副总经理", SystemRoles.Executive, "13800010015", false),
+    ];
+
+    /// <summary>分管领导: who oversees which department (the department assessment averages them per overseer).</summary>
+    private static readonly (string Unit, string Overseer)[] Overseers =
+    [
+        ("CSC", "fuzong1"), ("ENG", "fuzong1"),
+        ("OFFICE", "fuzong2"), ("QIC", "fuzong2"), ("MKT", "fuzong2"),
     ];
 
     /// <summary>A password that satisfies the policy: letters and digits, 14 characters.</summary>
@@ -103,6 +112,7 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync(ct);
 
         var logins = new List<DemoLogin>();
+        var accounts = new Dictionary<string, Guid>();
         foreach (var person in People)
         {
             var account = new StaffAccount
@@ -116,6 +126,7 @@ public sealed class DemoSeeder(
                 LockoutEnabled = true,
                 CreatedAt = now,
             };
+            accounts[person.UserName] = account.Id;
             var result = await users.CreateAsync(account, person.PrintLogin ? password : GeneratePassword());
             if (!result.Succeeded)
             {
@@ -132,6 +143,12 @@ public sealed class DemoSeeder(
             {
                 logins.Add(new DemoLogin(person.UserName, person.FullName, person.Role!, units[person.Unit].Name));
             }
+        }
+
+        await db.SaveChangesAsync(ct);
+        foreach (var (unit, overseer) in Overseers)
+        {
+            units[unit].AssignOverseer(accounts[overseer]);
         }
 
         await db.SaveChangesAsync(ct);

@@ -11,11 +11,13 @@ using Norma.Shared.Persistence;
 
 namespace Norma.Modules.Organization.Features.Units;
 
+/// <summary>A unit as the API and pages show it. OverseerName is null when no active overseer is named.</summary>
 public sealed record UnitDto(
     Guid Id, Guid? ParentId, string Code, string Name, string? Description, int SortOrder,
-    int Depth, int StaffCount, int ChildCount, int Version);
+    int Depth, int StaffCount, int ChildCount, int Version, Guid? OverseerId = null, string? OverseerName = null);
 
-public sealed record SaveUnitRequest(Guid? ParentId, string? Code, string? Name, string? Description, int SortOrder = 0, int? Version = null);
+/// <summary>Create or edit a unit. An edit replaces every field: an absent OverseerId clears the 分管领导.</summary>
+public sealed record SaveUnitRequest(Guid? ParentId, string? Code, string? Name, string? Description, int SortOrder = 0, int? Version = null, Guid? OverseerId = null);
 
 public sealed record MoveUnitRequest(Guid? NewParentId, int? Version = null);
 
@@ -30,8 +32,14 @@ public sealed partial class UnitService(PlatformDbContext db, IStringLocalizer<S
     {
         var scope = actor.Require(Permissions.OrgRead);
         var units = await OrgScopes.Units.Apply(db.Units.AsNoTracking(), OrgScopes.ForUnits(scope), actor.Subject)
-            .Select(u => new { u.Id, u.ParentId, u.Code, u.Name, u.Description, u.SortOrder, u.Path, u.Version })
+            .Select(u => new { u.Id, u.ParentId, u.Code, u.Name, u.Description, u.SortOrder, u.Path, u.Version, u.OverseerId })
             .ToListAsync(ct);
+        // Overseers are named to everyone who may see the unit; a deactivated overseer counts as none.
+        var overseerIds = units.Where(u => u.OverseerId is not null).Select(u => u.OverseerId!.Value).Distinct().ToList();
+        var overseers = overseerIds.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(a => overseerIds.Contains(a.Id) && a.IsActive)
+                .ToDictionaryAsync(a => a.Id, a => a.FullName, ct);
         var staffCounts = await OrgScopes.Staff.Apply(db.Users.AsNoTracking(), scope, actor.Subject)
             .Where(s => s.UnitId != null)
             .GroupBy(s => s.UnitId)
@@ -41,7 +49,9 @@ public sealed partial class UnitService(PlatformDbContext db, IStringLocalizer<S
 
         return units
             .Select(u => new UnitDto(u.Id, u.ParentId, u.Code, u.Name, u.Description, u.SortOrder, UnitPath.Depth(u.Path),
-                staffCounts.GetValueOrDefault(u.Id), childCounts.GetValueOrDefault(u.Id), u.Version))
+                staffCounts.GetValueOrDefault(u.Id), childCounts.GetValueOrDefault(u.Id), u.Version,
+                u.OverseerId is { } o && overseers.ContainsKey(o) ? o : null,
+                u.OverseerId is { } n ? overseers.GetValueOrDefault(n) : null))
             .OrderBy(u => u.Depth).ThenBy(u => u.SortOrder).ThenBy(u => u.Code, StringComparer.Ordinal)
             .ToList();
     }
@@ -59,7 +69,7 @@ public sealed partial class UnitService(PlatformDbContext db, IStringLocalizer<S
         }
 
         await ValidateAsync(request, null, ct);
-        var unit = Unit.Create(parent, request.Code!.Trim(), request.Name!.Trim(), Validation.Clean(request.Description), request.SortOrder, clock.GetUtcNow().UtcDateTime);
+        var unit = Unit.Create(parent, request.Code!.Trim(), request.Name!.Trim(), Validation.Clean(request.Description), request.SortOrder, clock.GetUtcNow().UtcDateTime, request.OverseerId);
         db.Units.Add(unit);
         await db.SaveOrConflictAsync(text, ct);
         return await GetAsync(actor, unit.Id, ct);
@@ -70,7 +80,7 @@ public sealed partial class UnitService(PlatformDbContext db, IStringLocalizer<S
         var unit = await FindManageableAsync(actor, id, ct);
         await ValidateAsync(request, id, ct);
         db.ExpectVersion(unit, request.Version);
-        unit.Edit(request.Code!.Trim(), request.Name!.Trim(), Validation.Clean(request.Description), request.SortOrder);
+        unit.Edit(request.Code!.Trim(), request.Name!.Trim(), Validation.Clean(request.Description), request.SortOrder, request.OverseerId);
         await db.SaveOrConflictAsync(text, ct);
         return await GetAsync(actor, id, ct);
     }
@@ -156,6 +166,12 @@ public sealed partial class UnitService(PlatformDbContext db, IStringLocalizer<S
         {
             var code = r.Code.Trim();
             v.Check(!await db.Units.AnyAsync(u => u.Code == code && u.Id != self, ct), "Code", text["Unit.CodeTaken", code]);
+        }
+
+        // 分管领导: any active staff account (not limited to the caller's scope: a vice-GM sits above the units they oversee).
+        if (r.OverseerId is { } overseer)
+        {
+            v.Check(await db.Users.AnyAsync(a => a.Id == overseer && a.IsActive, ct), "OverseerId", text["Unit.OverseerNotActiveStaff"]);
         }
 
         v.ThrowIfAny();

@@ -363,6 +363,9 @@ namespace Norma.Modules.Platform.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("OverseerId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
 
@@ -382,6 +385,8 @@ namespace Norma.Modules.Platform.Data.Migrations.PostgreSql
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("OverseerId");
 
                     b.HasIndex("ParentId");
 
@@ -627,6 +632,11 @@ namespace Norma.Modules.Platform.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Norma.Modules.Organization.Domain.Unit", b =>
                 {
+                    b.HasOne("Norma.Modules.Organization.Domain.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OverseerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Norma.Modules.Organization.Domain.Unit", null)
                         .WithMany()
                         .HasForeignKey("ParentId")

@@ -352,6 +352,9 @@ namespace Norma.Modules.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OverseerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
 
@@ -371,6 +374,8 @@ namespace Norma.Modules.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("OverseerId");
 
                     b.HasIndex("ParentId");
 
@@ -614,6 +619,11 @@ namespace Norma.Modules.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Norma.Modules.Organization.Domain.Unit", b =>
                 {
+                    b.HasOne("Norma.Modules.Organization.Domain.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OverseerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Norma.Modules.Organization.Domain.Unit", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
