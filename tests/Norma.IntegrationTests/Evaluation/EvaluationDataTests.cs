@@ -94,6 +94,8 @@ public sealed class EvaluationDataTests(NormaFactory app) : IClassFixture<NormaF
         var run = await computed.ReadAsync<RunDto>();
         run.Result.Subjects.Select(s => (s.Name, s.Total, s.BelowLine)).ShouldBe([("综合办公室", 92m, 0m), ("督察考评中心", 80m, 5m)], ignoreOrder: true);
         run.Run.CanPublish.ShouldBeTrue();
+        // Both are overseen by the demo's 副总经理 孙立: his score is their average, (92 + 80) / 2.
+        run.Result.Overseers.ShouldHaveSingleItem().ShouldSatisfyAllConditions(o => o.Name.ShouldBe("孙立"), o => o.Average.ShouldBe(86m), o => o.Units.Count.ShouldBe(2));
 
         var one = await (await client.PostJsonAsync($"{period}/runs", new ComputeRunRequest([qic.Id]))).ReadAsync<RunDto>();
         one.Result.Subjects.ShouldHaveSingleItem().Name.ShouldBe("督察考评中心");

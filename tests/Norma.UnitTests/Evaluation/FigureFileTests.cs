@@ -29,13 +29,25 @@ public class FigureFileTests
     [Fact]
     public void YCYC_DC_04_imports_the_metrics_of_its_import_indicators_and_their_keys()
     {
-        var facts = SchemeFacts.Of(ShippedSchemes.Load("ycyc-dc-04"));
+        var facts = SchemeFacts.Of(ShippedSchemes.Load("ycyc-dc-04"), []);
         facts.ImportFigureNames.ShouldContain("grossMargin");
+        facts.ImportFigureNames.ShouldContain("complaints");           // complaints.justified: no capability registers it yet
+        facts.ImportFigureNames.ShouldContain("satisfaction");
         facts.ImportFigureNames.ShouldContain("stock");
         facts.ImportFigureNames.ShouldContain("sales");
         facts.ImportFigureNames.ShouldContain("safety");               // a fixed rule: the count under the indicator's key
-        facts.ImportFigureNames.ShouldNotContain("satisfaction");      // surveys.satisfaction is not an import
+        SchemeFacts.Of(ShippedSchemes.Load("ycyc-dc-04"), [new SurveySource()]).ImportFigureNames
+            .ShouldNotContain("satisfaction");                         // once a capability answers surveys.satisfaction
         facts.ImportFigureNames.ShouldNotContain("onTimeDeliveries");  // field-check
         facts.Indicators["standard"].Source.ShouldBe("field-check");
+    }
+
+    private sealed class SurveySource : Norma.Modules.Evaluation.Contracts.IEvaluationMetricSource
+    {
+        public IReadOnlyList<Norma.Modules.Evaluation.Contracts.MetricSourceInfo> Sources { get; } = [new("surveys.satisfaction", "满意度", "Satisfaction", [])];
+
+        public Task<IReadOnlyDictionary<Norma.Modules.Evaluation.Contracts.MetricSubject, IReadOnlyDictionary<string, decimal>>> ReadAsync(
+            string sourceKey, DateTime fromUtc, DateTime toUtc, IReadOnlyCollection<Norma.Modules.Evaluation.Contracts.MetricSubject> subjects, CancellationToken ct) =>
+            throw new NotSupportedException();
     }
 }
