@@ -15,7 +15,7 @@ namespace Norma.Modules.Evaluation.Setup;
 /// sampled household visits (标准服务 per item, 业态划分/守法规范 findings, 信息知晓/明码实价/送货及时 counts) and
 /// imported figures (毛利率, 存销比, 铺货率, 经营指导面, 有理投诉, 满意度 …) for every 客户经理, 专管员 and 送货员,
 /// computed by the 质检员 and published by the 总经理; for DEPT-100 last month's 评议 of the functional departments;
-/// for the property 10×10 each month of the half-year for the units that hold the 商场物业部 name, if any. Figures are
+/// for the property 10×10 the last six months of the unit named 商场物业部 (the demo's PROP). Figures are
 /// drawn from a fixed seed around a per-person quality level, so results are varied but the same on every machine.
 /// </summary>
 internal sealed class DemoEvaluationData(EvaluationDbContext db, IOrgDirectory org, RunService runs, TimeProvider clock)
@@ -51,7 +51,7 @@ internal sealed class DemoEvaluationData(EvaluationDbContext db, IOrgDirectory o
         if (schemes.TryGetValue("DEPT-100", out var dept))
         {
             var month = EvaluationPeriod.Containing(PeriodType.Month, today).Previous();
-            var departments = units.Where(u => u.ParentId is not null && units.Any(p => p.Id == u.ParentId && p.ParentId is null)).ToList();
+            var departments = units.Where(u => u.ParentId is not null && u.Name != "商场物业部" && units.Any(p => p.Id == u.ParentId && p.ParentId is null)).ToList();
             DepartmentScores(dept, month, departments, inspector.UserName);
             await db.SaveChangesAsync(ct);
             var run = await runs.ComputeAsync(inspector, dept.Id, month.Code, null, ct);

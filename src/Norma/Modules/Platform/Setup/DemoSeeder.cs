@@ -35,6 +35,8 @@ public sealed class DemoSeeder(
         new("ENG-R2", "ENG", "维修二班", ["班长", "技术员"]),
         new("QIC", CompanyCode, "督察考评中心", ["质检员"]),
         new("MKT", CompanyCode, "市场营销部", ["客户经理", "专管员", "送货员"]),
+        // Scored monthly by the property scheme (PROPERTY-10X10) on the 现场管理部's findings.
+        new("PROP", CompanyCode, "商场物业部", ["物业主管"]),
     ];
 
     private static readonly PersonSeed[] People =
@@ -60,7 +62,7 @@ public sealed class DemoSeeder(
     private static readonly (string Unit, string Overseer)[] Overseers =
     [
         ("CSC", "fuzong1"), ("ENG", "fuzong1"),
-        ("OFFICE", "fuzong2"), ("QIC", "fuzong2"), ("MKT", "fuzong2"),
+        ("OFFICE", "fuzong2"), ("QIC", "fuzong2"), ("MKT", "fuzong2"), ("PROP", "fuzong1"),
     ];
 
     /// <summary>A password that satisfies the policy: letters and digits, 14 characters.</summary>
