@@ -150,16 +150,17 @@ public sealed class CaseTimerTests(NormaFactory app) : IClassFixture<NormaFactor
         Utc(c.NextDueAt).ShouldBe(DueAt);
         (await EventTypesAsync(id)).ShouldBe([CaseEvents.ClockWarning, CaseEvents.ClockBreached, CaseEvents.Escalated]);
 
-        // Not yet the second level a tick before; then the unit head: no supervisor above ENG, so the executives
-        // (总经理 周建国 and the two 副总经理 of the demo, in the directory's order).
+        // Not yet the second level a tick before; then the unit head: no supervisor above ENG, so ENG's 分管领导,
+        // the 副总经理 钱文 (not every executive).
         await RunAsync(DueAt + SecondLevelAfter - TimeSpan.FromTicks(1));
         (await EscalationsAsync(id)).Count.ShouldBe(1);
         await RunAsync(DueAt + SecondLevelAfter);
         await RunAsync(DueAt + SecondLevelAfter + TimeSpan.FromHours(1));
         var escalations = await EscalationsAsync(id);
         escalations.Select(e => e.Level).ShouldBe([1, 2]);
-        escalations[1].TargetIds.ShouldBe(string.Join(',', (await StaffAsync("lingdao")).Id, (await StaffAsync("fuzong2")).Id, (await StaffAsync("fuzong1")).Id));
-        escalations[1].TargetNames.ShouldBe("周建国、孙立、钱文");
+        escalations[1].TargetIds.ShouldBe((await StaffAsync("fuzong1")).Id.ToString("D"));
+        escalations[1].TargetNames.ShouldBe("钱文");
+        escalations[1].UnitId.ShouldBe(await UnitIdAsync("ENG"));
         var done = await ClockAsync(id);
         done.EscalationLevel.ShouldBe(2);
         done.NextCheckAt.ShouldBeNull();

@@ -8,7 +8,8 @@ public sealed record EscalationTarget(Guid? UnitId, string? UnitName, IReadOnlyL
 /// <summary>
 /// 督办 up the unit tree. Level 1: the supervisors (role Supervisor) of the case's unit or, failing any, of the nearest
 /// ancestor unit that has one. Level 2 (the unit head): the supervisors of the nearest ancestor above the level-1 unit that
-/// has one, else the executives (role Executive). Organization-wide facts; the caller loads them once per run.
+/// has one; else the 分管领导 (overseer) of the level-1 unit or of its nearest ancestor that names one; else the executives
+/// (role Executive). Organization-wide facts; the caller loads them once per run.
 /// </summary>
 public static class EscalationTargets
 {
@@ -34,9 +35,33 @@ public static class EscalationTargets
             }
         }
 
+        var from = first.UnitId ?? caseUnitId;
+        if (OverseerFrom(from, byId, staff) is { } overseer)
+        {
+            return overseer;
+        }
+
         var executives = staff.Where(s => s.Roles.Contains(ExecutiveRole, StringComparer.Ordinal)).ToList();
         var executiveUnit = executives.Select(s => s.UnitId).FirstOrDefault(u => u is not null);
         return new EscalationTarget(executiveUnit, executiveUnit is { } eu && byId.TryGetValue(eu, out var e) ? e.Name : null, executives);
+    }
+
+    /// <summary>The active 分管领导 of the unit or of its nearest ancestor that names one, with that unit; null when none does.</summary>
+    private static EscalationTarget? OverseerFrom(Guid start, Dictionary<Guid, UnitInfo> units, IReadOnlyList<StaffInfo> staff)
+    {
+        Guid? current = start;
+        var seen = new HashSet<Guid>();
+        while (current is { } id && seen.Add(id) && units.TryGetValue(id, out var unit))
+        {
+            if (unit.OverseerId is { } o && staff.FirstOrDefault(s => s.Id == o) is { } person)
+            {
+                return new EscalationTarget(unit.Id, unit.Name, [person]);
+            }
+
+            current = unit.ParentId;
+        }
+
+        return null;
     }
 
     /// <summary>The supervisors of the unit or of its nearest ancestor that has any; none found → no unit, nobody.</summary>
