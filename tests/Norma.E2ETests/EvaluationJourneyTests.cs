@@ -67,7 +67,21 @@ public sealed class EvaluationJourneyTests(E2EFixture fixture) : BrowserTest(fix
             await Expect(Page.Locator("#eval-scheme-positions")).ToContainTextAsync("客户经理");
             await Page.Locator("#eval-scheme-activate").ClickAsync();
             await Expect(detail).ToContainTextAsync("启用中");
+            await Expect(Page.Locator("#eval-tree-manager")).ToContainTextAsync("比率对照目标");
             await ShotAsync("scheme-active");
+
+            // The next version written in place: checked without saving, a wrong maximum reported.
+            await Page.Locator("#eval-scheme-edit").ClickAsync();
+            var text = Page.Locator("#eval-scheme-text");
+            await Expect(text).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("E2E-MKT"));
+            await text.FillAsync(Scheme.Replace("\"服务规范评议\", \"max\": 30", "\"服务规范评议\", \"max\": 35", StringComparison.Ordinal));
+            await text.BlurAsync();
+            await Page.Locator("#eval-scheme-check").ClickAsync();
+            await Expect(Page.Locator("#eval-editor-preview")).ToContainTextAsync("错误");
+            await Expect(Page.Locator("#eval-editor-preview #eval-tree-manager")).ToContainTextAsync("35");
+            await ShotAsync("scheme-editor");
+            await Page.Locator("#eval-scheme-cancel").ClickAsync();
+            await Expect(Page.Locator("#eval-scheme-editor")).ToHaveCountAsync(0);
 
             // 2. 数据录入: two households, a manual score, figures (a bad file first).
             await Page.Locator("#nav-eval-data").ClickAsync();
