@@ -131,6 +131,8 @@ public sealed class EvaluationJourneyTests(E2EFixture fixture) : BrowserTest(fix
             var explained = Page.Locator("#eval-detail");
             await Expect(explained).ToContainTextAsync("经营毛利率 9.5 %,目标 10 %,差 0.5 个百分点 × 2 分 = 扣 1 分,得 29 分");
             await Expect(explained).ToContainTextAsync("平均得 38.5 分");
+            var records = explained.GetByRole(AriaRole.Link, new() { Name = "实地检查 2 户" });
+            await Expect(records).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/evaluation/data\\?scheme=.+&period=\\d{4}-H[12]$"));
             await Expect(Page.Locator("#eval-run-publish")).ToHaveCountAsync(0);
             await ShotAsync("run-draft");
             var runUrl = Page.Url;
