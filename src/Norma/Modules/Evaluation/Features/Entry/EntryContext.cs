@@ -78,10 +78,45 @@ internal sealed class EntryContext(
         return (FigureSubjectKind.Unit, unit.Id);
     }
 
-    /// <summary>The indicator, whose data must be entered the <paramref name="entry"/> way (400 otherwise).</summary>
-    public Indicator Indicator(EntryTarget target, string? key, IndicatorEntry entry)
+    /// <summary>
+    /// The scheme position that scores a subject, as a run matches them: for a person the first scheme position whose key
+    /// is the code, or whose name is the name, of a position they hold; for a unit the position whose key or name is its
+    /// code or name, else the first. Null when a person holds none of the scheme's positions.
+    /// </summary>
+    public async Task<Position?> PositionOfAsync(EntryTarget target, FigureSubjectKind kind, Guid subjectId, CancellationToken ct)
     {
-        if (key is null || !target.Facts.Indicators.TryGetValue(key.Trim(), out var indicator))
+        var scheme = target.Facts.Scheme;
+        if (kind == FigureSubjectKind.Unit)
+        {
+            var unit = (await org.UnitsAsync(ct)).FirstOrDefault(u => u.Id == subjectId);
+            return unit is null ? null
+                : scheme.Positions.FirstOrDefault(p => string.Equals(p.Key, unit.Code, StringComparison.OrdinalIgnoreCase) || p.Name == unit.Name) ?? scheme.Positions[0];
+        }
+
+        var held = (await org.StaffPositionsAsync(ct)).Where(h => h.StaffId == subjectId).ToList();
+        return scheme.Positions.FirstOrDefault(p => held.Any(h => string.Equals(h.PositionCode, p.Key, StringComparison.OrdinalIgnoreCase) || h.PositionName == p.Name));
+    }
+
+    /// <summary>Which of the given subjects the actor may enter data about (and so read the entered data of).</summary>
+    public async Task<Func<FigureSubjectKind, Guid, bool>> ReachAsync(Actor actor, CancellationToken ct)
+    {
+        var units = (await org.UnitsAsync(ct)).ToDictionary(u => u.Id);
+        var staff = (await org.StaffAsync(ct)).ToDictionary(s => s.Id);
+        return (kind, id) => kind == FigureSubjectKind.Unit
+            ? units.TryGetValue(id, out var unit) && actor.Reaches(Norma.Shared.Access.Permissions.EvaluationEnter, new Norma.Rules.Access.ScopeTarget(null, unit.Id, unit.Path))
+            : staff.TryGetValue(id, out var person) && actor.CanEnterFor(person, person.UnitId is { } u ? units.GetValueOrDefault(u) : null);
+    }
+
+    /// <summary>
+    /// The indicator of the subject's position (positions may share a key with different rules: YCYC-DC-04's 标准服务),
+    /// whose data must be entered the <paramref name="entry"/> way (400 otherwise).
+    /// </summary>
+    public async Task<Indicator> IndicatorAsync(EntryTarget target, (FigureSubjectKind Kind, Guid Id) subject, string? key, IndicatorEntry entry, CancellationToken ct)
+    {
+        var position = await PositionOfAsync(target, subject.Kind, subject.Id, ct)
+            ?? throw ValidationFailedException.For("SubjectId", text["Eval.SubjectNoPosition"]);
+        var indicator = key is null ? null : position.Sections.SelectMany(s => s.Indicators).FirstOrDefault(i => i.Key == key.Trim());
+        if (indicator is null)
         {
             throw ValidationFailedException.For("IndicatorKey", text["Eval.IndicatorUnknown", key ?? ""]);
         }

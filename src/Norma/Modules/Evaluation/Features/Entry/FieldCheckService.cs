@@ -40,7 +40,23 @@ internal sealed class FieldCheckService(EvaluationDbContext db, EntryContext ent
             query = query.Where(f => f.SubjectId == s);
         }
 
-        return (await query.ToListAsync(ct)).OrderBy(f => f.CheckedAt).ThenBy(f => f.Id).Select(f => ToDto(target.Facts, f)).ToList();
+        // Only the checks of people (or units) the actor's evaluation.enter scope reaches.
+        var reach = await entry.ReachAsync(actor, ct);
+        var checks = (await query.ToListAsync(ct)).Where(f => reach(f.SubjectKind, f.SubjectId)).OrderBy(f => f.CheckedAt).ThenBy(f => f.Id).ToList();
+        var rules = new Dictionary<(FigureSubjectKind, Guid, string), IndicatorRule?>();
+        var dtos = new List<FieldCheckDto>();
+        foreach (var f in checks)
+        {
+            if (!rules.TryGetValue((f.SubjectKind, f.SubjectId, f.IndicatorKey), out var rule))
+            {
+                var position = await entry.PositionOfAsync(target, f.SubjectKind, f.SubjectId, ct);
+                rule = rules[(f.SubjectKind, f.SubjectId, f.IndicatorKey)] = position?.Sections.SelectMany(x => x.Indicators).FirstOrDefault(i => i.Key == f.IndicatorKey)?.Rule;
+            }
+
+            dtos.Add(ToDto(rule, f));
+        }
+
+        return dtos;
     }
 
     public async Task<FieldCheckDto> RecordAsync(Actor actor, Guid schemeId, string period, RecordFieldCheckRequest body, CancellationToken ct = default)
@@ -48,7 +64,7 @@ internal sealed class FieldCheckService(EvaluationDbContext db, EntryContext ent
         actor.RequireEnter(text);
         var target = await entry.TargetAsync(schemeId, period, ct);
         var subject = await entry.SubjectAsync(actor, target, body.SubjectId ?? body.StaffId, ct);
-        var indicator = entry.Indicator(target, body.IndicatorKey, IndicatorEntry.FieldCheck);
+        var indicator = await entry.IndicatorAsync(target, subject, body.IndicatorKey, IndicatorEntry.FieldCheck, ct);
         var v = new Validation(text).Required("Household", body.Household, 100).Optional("Note", body.Note, 500);
         string? counts;
         decimal? count = null;
@@ -89,7 +105,7 @@ internal sealed class FieldCheckService(EvaluationDbContext db, EntryContext ent
         db.FieldChecks.Add(check);
         db.AuditActor = actor.ForAudit();
         await db.SaveOrConflictAsync(text, ct);
-        return ToDto(target.Facts, check);
+        return ToDto(indicator.Rule, check);
     }
 
     public async Task DeleteAsync(Actor actor, Guid schemeId, string period, Guid checkId, CancellationToken ct = default)
@@ -104,10 +120,10 @@ internal sealed class FieldCheckService(EvaluationDbContext db, EntryContext ent
         await db.SaveOrConflictAsync(text, ct);
     }
 
-    private static FieldCheckDto ToDto(SchemeFacts facts, FieldCheck f)
+    private static FieldCheckDto ToDto(IndicatorRule? rule, FieldCheck f)
     {
         var counts = f.ItemCountsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, decimal>>(f.ItemCountsJson);
-        if (facts.Indicators.GetValueOrDefault(f.IndicatorKey)?.Rule is RateRule { Denominator: { } denominator } rate && counts is not null)
+        if (rule is RateRule { Denominator: { } denominator } rate && counts is not null)
         {
             return new(f.Id, f.SchemeId, f.PeriodCode, f.SubjectKind, f.SubjectId, f.IndicatorKey, f.Household, null, null,
                 counts.GetValueOrDefault(denominator), counts.GetValueOrDefault(rate.Numerator), f.Note, f.CheckedAt, f.CheckedBy);

@@ -20,7 +20,9 @@ internal sealed class ManualScoreService(EvaluationDbContext db, EntryContext en
     {
         actor.RequireEnter(text);
         var target = await entry.TargetAsync(schemeId, period, ct);
+        var reach = await entry.ReachAsync(actor, ct);
         return (await db.ManualScores.AsNoTracking().Where(m => m.SchemeId == target.Record.Id && m.PeriodCode == target.Period.Code).ToListAsync(ct))
+            .Where(m => reach(m.SubjectKind, m.SubjectId))
             .OrderBy(m => m.SubjectId).ThenBy(m => m.IndicatorKey, StringComparer.Ordinal).Select(ToDto).ToList();
     }
 
@@ -30,7 +32,7 @@ internal sealed class ManualScoreService(EvaluationDbContext db, EntryContext en
         actor.RequireEnter(text);
         var target = await entry.TargetAsync(schemeId, period, ct);
         var subject = await entry.SubjectAsync(actor, target, body.SubjectId, ct);
-        var indicator = entry.Indicator(target, body.IndicatorKey, IndicatorEntry.Manual);
+        var indicator = await entry.IndicatorAsync(target, subject, body.IndicatorKey, IndicatorEntry.Manual, ct);
         new Validation(text)
             .Required("Note", body.Note, 500)
             .Check(body.Score is { } s && s >= 0 && s <= indicator.Max, "Score", text["Eval.ScoreRange", indicator.Max])

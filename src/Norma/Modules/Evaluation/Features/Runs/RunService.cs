@@ -171,13 +171,12 @@ internal sealed class RunService(
     /// <summary>The caller's own results in the latest published run of each scheme code and period, with explanations.</summary>
     public async Task<IReadOnlyList<MyResultDto>> MineAsync(Actor actor, CancellationToken ct = default)
     {
-        var runs = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Published).ToListAsync(ct);
         var schemes = await db.Schemes.AsNoTracking().Select(s => new { s.Id, s.Code, s.Name }).ToDictionaryAsync(s => s.Id, ct);
         var key = actor.AccountId.ToString();
         var mine = new List<MyResultDto>();
-        foreach (var run in runs.GroupBy(r => (schemes[r.SchemeId].Code, r.PeriodCode)).Select(g => g.MaxBy(r => r.PublishedAt)!))
+        foreach (var (run, me) in await LatestPublishedResultsAsync(id => schemes[id].Code, ct))
         {
-            if (Result(run).Subjects.FirstOrDefault(s => s.Key == key) is { } me)
+            if (me.Key == key)
             {
                 var scheme = schemes[run.SchemeId];
                 mine.Add(new(
@@ -187,6 +186,29 @@ internal sealed class RunService(
         }
 
         return mine.OrderByDescending(m => m.PublishedAt).ToList();
+    }
+
+    /// <summary>
+    /// Every subject's result in the latest published run of each scheme code and period that contains them: a later run
+    /// of some units (DEPT-100 recomputed for one department) replaces theirs and leaves the others' standing.
+    /// </summary>
+    private async Task<List<(EvaluationRun Run, SubjectResult Subject)>> LatestPublishedResultsAsync(Func<Guid, string> codeOf, CancellationToken ct)
+    {
+        var runs = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Published).ToListAsync(ct);
+        var seen = new HashSet<(string, string, string)>();
+        var results = new List<(EvaluationRun, SubjectResult)>();
+        foreach (var run in runs.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id))
+        {
+            foreach (var subject in Result(run).Subjects)
+            {
+                if (seen.Add((codeOf(run.SchemeId), run.PeriodCode, subject.Key)))
+                {
+                    results.Add((run, subject));
+                }
+            }
+        }
+
+        return results;
     }
 
     /// <summary>
@@ -201,19 +223,15 @@ internal sealed class RunService(
         }
 
         var units = (await org.UnitsAsync(ct)).ToDictionary(u => u.Code, StringComparer.Ordinal);
-        var runs = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Published).ToListAsync(ct);
         var schemes = await db.Schemes.AsNoTracking().Select(s => new { s.Id, s.Code }).ToDictionaryAsync(s => s.Id, s => s.Code, ct);
         var rows = new List<TeamResultDto>();
-        foreach (var run in runs.GroupBy(r => (schemes[r.SchemeId], r.PeriodCode)).Select(g => g.MaxBy(r => r.PublishedAt)!))
+        foreach (var (run, s) in await LatestPublishedResultsAsync(id => schemes[id], ct))
         {
-            foreach (var s in Result(run).Subjects)
+            var unit = s.UnitKey is { } code ? units.GetValueOrDefault(code) : null;
+            var target = new Norma.Rules.Access.ScopeTarget(Guid.TryParse(s.Key, out var id) ? id : null, unit?.Id, unit?.Path);
+            if (actor.Reaches(Permissions.EvaluationRead, target))
             {
-                var unit = s.UnitKey is { } code ? units.GetValueOrDefault(code) : null;
-                var target = new Norma.Rules.Access.ScopeTarget(Guid.TryParse(s.Key, out var id) ? id : null, unit?.Id, unit?.Path);
-                if (actor.Reaches(Permissions.EvaluationRead, target))
-                {
-                    rows.Add(new(run.Id, schemes[run.SchemeId], run.PeriodCode, s.Key, s.Name, s.UnitName, s.PositionName, s.Total, s.Grade, s.Rank));
-                }
+                rows.Add(new(run.Id, schemes[run.SchemeId], run.PeriodCode, s.Key, s.Name, s.UnitName, s.PositionName, s.Total, s.Grade, s.Rank));
             }
         }
 
@@ -249,6 +267,11 @@ internal sealed class RunService(
         var scheme = target.Facts.Scheme;
         var units = (await org.UnitsAsync(ct)).ToDictionary(u => u.Id);
         var subjects = new List<Subject>();
+        if (unitIds is not null && (scheme.Subject != SubjectKind.Unit || unitIds.Count == 0))
+        {
+            throw ValidationFailedException.For("UnitIds", text[scheme.Subject == SubjectKind.Unit ? "Eval.RunUnitsEmpty" : "Eval.RunUnitsForStaff"]);
+        }
+
         if (scheme.Subject == SubjectKind.Unit)
         {
             var (schemeId, period) = (target.Record.Id, target.Period.Code);
@@ -258,7 +281,17 @@ internal sealed class RunService(
                     .ToListAsync(ct));
             foreach (var id in chosen.Distinct())
             {
-                var unit = units.GetValueOrDefault(id) ?? throw ValidationFailedException.For("UnitIds", text["Eval.UnitUnknown"]);
+                // Asked for by id: it must exist. By default, data left by a unit deleted since is passed over.
+                if (units.GetValueOrDefault(id) is not { } unit)
+                {
+                    if (unitIds is null)
+                    {
+                        continue;
+                    }
+
+                    throw ValidationFailedException.For("UnitIds", text["Eval.UnitUnknown"]);
+                }
+
                 var position = scheme.Positions.FirstOrDefault(p => string.Equals(p.Key, unit.Code, StringComparison.OrdinalIgnoreCase) || p.Name == unit.Name)
                     ?? scheme.Positions[0];
                 subjects.Add(new(FigureSubjectKind.Unit, unit.Id, unit.Name, position, unit));
