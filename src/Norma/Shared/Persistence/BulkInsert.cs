@@ -24,17 +24,16 @@ public static class BulkInsert
         var columns = properties.Select(p => Quote(p.GetColumnName(store)!)).ToArray();
         var mappings = properties.Select(p => (RelationalTypeMapping)p.GetTypeMapping()).ToArray();
 
-        // The CLR value (SQLite: the type mapping converts it into its parameter) or the provider value (COPY).
-        object? Value(T row, int i) => properties[i].GetGetter().GetClrValue(row);
-        object? ProviderValue(T row, int i) => Value(row, i) is { } v && mappings[i].Converter is { } converter ? converter.ConvertToProvider(v) : Value(row, i);
+        object? Value(T row, int i) =>
+            properties[i].GetGetter().GetClrValue(row) is { } v && mappings[i].Converter is { } converter ? converter.ConvertToProvider(v) : properties[i].GetGetter().GetClrValue(row);
 
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             var conn = db.Database.GetDbConnection();
             return conn is NpgsqlConnection pg
-                ? await CopyAsync(pg, Quote(table), columns, rows, ProviderValue, ct)
-                : await InsertAsync(conn, Quote(table), columns, mappings, rows, Value, ct);
+                ? await CopyAsync(pg, Quote(table), columns, rows, Value, ct)
+                : await InsertAsync(conn, Quote(table), columns, rows, Value, ct);
         }
         finally
         {
@@ -73,7 +72,7 @@ public static class BulkInsert
     }
 
     private static async Task<int> InsertAsync<T>(
-        DbConnection conn, string table, string[] columns, RelationalTypeMapping[] mappings, IEnumerable<T> rows, Func<T, int, object?> value, CancellationToken ct)
+        DbConnection conn, string table, string[] columns, IEnumerable<T> rows, Func<T, int, object?> value, CancellationToken ct)
     {
         // SQLite allows 32,766 parameters per statement.
         var perStatement = Math.Max(1, Math.Min(500, 30_000 / columns.Length));
@@ -90,7 +89,11 @@ public static class BulkInsert
                 for (var i = 0; i < columns.Length; i++)
                 {
                     names[i] = $"@p{r}_{i}";
-                    cmd.Parameters.Add(mappings[i].CreateParameter(cmd, names[i], value(chunk[r], i) ?? DBNull.Value));
+                    var parameter = cmd.CreateParameter();
+                    parameter.ParameterName = names[i];
+                    // EF Core stores a Guid in SQLite as upper-case text; dates, decimals and booleans bind as it writes them.
+                    parameter.Value = value(chunk[r], i) switch { null => DBNull.Value, Guid g => g.ToString().ToUpperInvariant(), var v => v };
+                    cmd.Parameters.Add(parameter);
                 }
 
                 values.Add($"({string.Join(", ", names)})");
