@@ -196,7 +196,7 @@ public static class RunBench
         db.Runs.Add(copy);
         var events = AuditCollector.Collect(db.ChangeTracker, new Dictionary<Type, string> { [typeof(EvaluationRun)] = "evaluation_run" });
         db.ChangeTracker.Clear();
-        Lap($"audit: the run's audit event ({events.Sum(e => e.Details.Length) / 1e6:F1} M chars)");
+        Lap($"audit: the run's audit event ({events.Sum(e => e.Details.Length):N0} chars)");
         await BulkInsert.RunAsync(db, [copy], ct);
         Lap("save: the run row alone (no audit)");
         await db.Runs.Where(r => r.Id == copy.Id).ExecuteDeleteAsync(ct);
