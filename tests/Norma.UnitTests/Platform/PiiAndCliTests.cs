@@ -53,6 +53,15 @@ public class AdminCliTests
     }
 
     [Fact]
+    public void Bench_evaluation_takes_its_sizes_and_leaves_the_rest_to_the_host()
+    {
+        var cli = AdminCli.Parse(["bench-evaluation", "--staff", "20", "--cases", "200", "--checks", "100", "--urls", "http://127.0.0.1:6000"]);
+        cli.Verb.ShouldBe(AdminVerb.BenchEvaluation);
+        cli.HostArgs.ShouldBe(["--urls", "http://127.0.0.1:6000"]);
+        AdminCli.HelpText.ShouldContain("bench-evaluation [--staff N] [--cases N] [--checks N]");
+    }
+
+    [Fact]
     public void Generated_demo_passwords_satisfy_the_policy()
     {
         for (var i = 0; i < 50; i++)

@@ -13,6 +13,7 @@ internal static class OrganizationModule
         .AddScoped<PositionService>()
         .AddScoped<StaffService>()
         .AddScoped<RoleService>()
+        .AddScoped<BenchStaffGenerator>()
         .AddScoped<Contracts.IOrgDirectory, Contracts.OrgDirectory>();
 
     public static void MapOrganization(this RouteGroupBuilder api)

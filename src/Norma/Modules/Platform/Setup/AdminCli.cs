@@ -20,6 +20,7 @@ public enum AdminVerb
     GenerateCases,
     BenchCases,
     BenchCaseMetrics,
+    BenchEvaluation,
     Help,
     Unknown,
 }
@@ -56,6 +57,12 @@ public sealed class AdminCli
           bench-case-metrics [--staff N] [--days D]
                                   Time every case figure key of quality evaluation for N staff (10000) and all
                                   units over the last D days (182), as an evaluation run reads them.
+          bench-evaluation [--staff N] [--cases N] [--checks N] [--iterations N]
+                                  Time a whole evaluation run (RunService) of the last complete half-year: N staff
+                                  (10000, accounts BENCH-… that cannot sign in) × a generated 30-indicator scheme
+                                  over N generated cases (1000000, with clocks and events) and N field checks
+                                  (100000); one warm-up and N timed runs (3), then a breakdown. Reuses what an
+                                  earlier call generated. Needs seed-demo first.
           help | --help | -h      Show this text.
 
         Configuration (appsettings.json or environment variables, e.g. Database__Provider=PostgreSql):
@@ -90,6 +97,7 @@ public sealed class AdminCli
                 "generate-cases" => AdminVerb.GenerateCases,
                 "bench-cases" => AdminVerb.BenchCases,
                 "bench-case-metrics" => AdminVerb.BenchCaseMetrics,
+                "bench-evaluation" => AdminVerb.BenchEvaluation,
                 "help" => AdminVerb.Help,
                 _ => AdminVerb.Unknown,
             };
@@ -101,7 +109,7 @@ public sealed class AdminCli
             i = 1;
         }
 
-        string[] own = ["--user", "--name", "--password", "--count", "--days", "--seed", "--iterations", "--staff"];
+        string[] own = ["--user", "--name", "--password", "--count", "--days", "--seed", "--iterations", "--staff", "--cases", "--checks"];
         for (; i < args.Length; i++)
         {
             if (args[i] is "--help" or "-h")
@@ -200,6 +208,9 @@ public sealed class AdminCli
                 return await Cases.Features.Generator.CaseBench.RunAsync(app.Services, IntOption("--iterations", 200), Console.Out);
             case AdminVerb.BenchCaseMetrics:
                 return await Cases.Features.Metrics.CaseMetricBench.RunAsync(app.Services, IntOption("--staff", 10_000), IntOption("--days", 182), Console.Out);
+            case AdminVerb.BenchEvaluation:
+                await MigrateAsync(app);
+                return await BenchEvaluationAsync(app);
             case AdminVerb.Demo:
                 await MigrateAsync(app);
                 await app.StartAsync();
@@ -257,6 +268,45 @@ public sealed class AdminCli
         }
 
         Console.WriteLine();
+    }
+
+    /// <summary>
+    /// bench-evaluation: the staff, cases (with clocks and events) and evaluation data it needs, generated when missing,
+    /// then the timed runs (Evaluation's RunBench). Figures in docs/evaluation.md.
+    /// </summary>
+    private async Task<int> BenchEvaluationAsync(WebApplication app)
+    {
+        var (staffCount, caseCount) = (IntOption("--staff", 10_000), IntOption("--cases", 1_000_000));
+        string caseSummary;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            var added = await sp.GetRequiredService<Organization.Features.Staff.BenchStaffGenerator>()
+                .EnsureAsync(staffCount, Evaluation.Features.Runs.RunBench.PositionCode, Evaluation.Features.Runs.RunBench.PositionName);
+            Console.WriteLine(added > 0 ? $"Added {added:N0} benchmark staff." : "Reusing the benchmark staff.");
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            var cases = sp.GetRequiredService<Cases.Data.CasesDbContext>();
+            var existing = await cases.Cases.CountAsync(c => c.Number.StartsWith(Cases.Features.Generator.CaseGenerator.NumberPrefix));
+            if (existing < caseCount
+                && await sp.GetRequiredService<Cases.Features.Generator.CaseGenerator>().RunAsync(caseCount - existing, 365, IntOption("--seed", 1), Console.Out) != 0)
+            {
+                return 1;
+            }
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            await sp.GetRequiredService<Cases.Features.Generator.CaseClockGenerator>().RunAsync(Console.Out);
+            var cases = sp.GetRequiredService<Cases.Data.CasesDbContext>();
+            caseSummary = $"{await cases.Cases.CountAsync():N0} cases, {await cases.Clocks.CountAsync():N0} clocks, {await cases.Events.CountAsync():N0} case events";
+        }
+
+        return await Evaluation.Features.Runs.RunBench.RunAsync(app.Services, IntOption("--checks", 100_000), IntOption("--iterations", 3), caseSummary, Console.Out);
     }
 
     private async Task<int> CreateAdminAsync(WebApplication app)

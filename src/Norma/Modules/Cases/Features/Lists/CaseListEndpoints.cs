@@ -55,7 +55,8 @@ public static class CaseListEndpoints
         .AddScoped<CaseListService>()
         .AddScoped<CaseViewService>()
         .AddScoped<CaseExportService>()
-        .AddScoped<Generator.CaseGenerator>();
+        .AddScoped<Generator.CaseGenerator>()
+        .AddScoped<Generator.CaseClockGenerator>();
 
     public static void MapCaseLists(this RouteGroupBuilder api)
     {

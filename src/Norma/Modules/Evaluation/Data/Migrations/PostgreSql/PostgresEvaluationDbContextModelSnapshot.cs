@@ -38,7 +38,8 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
 
                     b.Property<string>("InputsJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("PeriodCode")
                         .IsRequired()
@@ -54,7 +55,8 @@ namespace Norma.Modules.Evaluation.Data.Migrations.PostgreSql
 
                     b.Property<string>("ResultJson")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<Guid>("SchemeId")
                         .HasColumnType("uuid");
