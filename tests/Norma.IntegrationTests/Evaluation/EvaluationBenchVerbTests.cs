@@ -38,7 +38,7 @@ public sealed class EvaluationBenchVerbTests(NormaFactory app) : IClassFixture<N
 
         // The audit entry of a run holds digests of its inputs and result, not copies (they are tens of MB at full size).
         var audited = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "evaluation_run.created").Select(e => e.Details).ToListAsync());
-        audited.Count.ShouldBe(3);
+        audited.Count.ShouldBeGreaterThanOrEqualTo(3);   // the bench runs and the demo's published ones
         audited.ShouldAllBe(d => d.Contains("\"ResultJson\":\"sha256:") && d.Contains("\"InputsJson\":\"sha256:") && !d.Contains("subjects"));
 
         // A second call reuses everything and only measures (its runs replace the first call's).

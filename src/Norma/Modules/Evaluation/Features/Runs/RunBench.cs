@@ -93,7 +93,7 @@ public static class RunBench
             await using var scope = services.CreateAsyncScope();
             var runs = scope.ServiceProvider.GetRequiredService<RunService>();
             var watch = Stopwatch.StartNew();
-            var run = await runs.ComputeAsync(actor, schemeId, period.Code, ct);
+            var run = await runs.ComputeAsync(actor, schemeId, period.Code, null, ct);
             var seconds = watch.Elapsed.TotalSeconds;
             lastRun = run.Run.Id;
             if (run.Run.Subjects != staff.Count)
@@ -357,7 +357,7 @@ public static class RunBench
                 var (key, _, items) = Checks[k % Checks.Length];
                 return new FieldCheck
                 {
-                    Id = Guid.CreateVersion7(), SchemeId = schemeId, PeriodCode = period, StaffId = staff[s], IndicatorKey = key,
+                    Id = Guid.CreateVersion7(), SchemeId = schemeId, PeriodCode = period, SubjectKind = FigureSubjectKind.Staff, SubjectId = staff[s], IndicatorKey = key,
                     Household = string.Create(CultureInfo.InvariantCulture, $"H{(k / Checks.Length) + 1:D2}-{s % 500:D3}"),
                     Count = items is null ? random.Next(0, 3) : null,
                     ItemCountsJson = items is null ? null : JsonSerializer.Serialize(items.ToDictionary(x => x, _ => random.Next(0, 100) < 80 ? 0 : 1)),

@@ -81,7 +81,8 @@ internal sealed class RunService(
         db.RunEvents.Add(new RunEvent { Id = Guid.CreateVersion7(), RunId = run.Id, Action = "computed", Actor = actor.UserName, At = now });
         db.AuditActor = actor.ForAudit();
         await db.SaveOrConflictAsync(text, ct);
-        return await GetAsync(actor, run.Id, ct);
+        // What was just stored, without reading it back (a 10,000-person result is 130 M characters of JSON).
+        return new(Summary(run, target.Record.Code, result), result, [new RunEventDto("computed", actor.UserName, now, null)]);
     }
 
     public async Task<RunDto> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
