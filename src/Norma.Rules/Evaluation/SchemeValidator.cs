@@ -34,6 +34,7 @@ public static class SchemeProblemCodes
     public const string InvalidDataSource = "invalid-data-source";
     public const string UnknownDataSource = "unknown-data-source";
     public const string PerHouseholdWithoutSampling = "per-household-without-sampling";
+    public const string FieldCheckRule = "field-check-rule";
     public const string InvalidSampling = "invalid-sampling";
     public const string EmptyGradeBand = "empty-grade-band";
     public const string DuplicateGrade = "duplicate-grade";
@@ -241,6 +242,11 @@ public static partial class SchemeValidator
         else if (!DataSourceRoots.Contains(source.Split('.')[0], StringComparer.Ordinal))
         {
             error(SchemeProblemCodes.UnknownDataSource, path + ".source", $"{label}的数据来源“{source}”未知:应以 {string.Join("、", DataSourceRoots)} 之一开头");
+        }
+        else if (source == "field-check" && indicator.Rule is not (DeductionRule or RateRule { Denominator: not null }))
+        {
+            // A field check records nonconformities, or observed and conforming counts: nothing else could ever feed this indicator.
+            error(SchemeProblemCodes.FieldCheckRule, path + ".source", $"{label}的数据来源是实地检查,但实地检查只能为“按不合格项扣分”或“有分母的比率”规则提供数据");
         }
     }
 

@@ -140,4 +140,20 @@ public class SchemeValidatorTests
             [SchemeProblemCodes.InvalidPublishDay, SchemeProblemCodes.InvalidSampling, SchemeProblemCodes.InvalidPassLine]);
         SchemeValidator.Validate(new EvaluationScheme("C", "N", "1", PeriodType.Year, [])).Problems.Single().Code.ShouldBe(SchemeProblemCodes.NoPositions);
     }
+
+    [Fact]
+    public void A_field_check_indicator_needs_a_rule_that_field_checks_can_feed()
+    {
+        var scheme = Scheme(
+            Ind("known", 40, new RateRule("aware", "asked", 85, 1), source: "field-check"),
+            Ind("found", 30, new DeductionRule(1), source: "field-check"),
+            Ind("share", 20, new RateRule("share", null, 85, 1), source: "field-check"),
+            Ind("events", 10, new PerEventRule(2), source: "field-check"));
+        SchemeValidator.Validate(scheme).Problems.Where(p => p.Code == SchemeProblemCodes.FieldCheckRule)
+            .Select(p => (p.Severity, p.Path)).ShouldBe(
+            [
+                (ProblemSeverity.Error, "$.positions[0].sections[0].indicators[2].source"),
+                (ProblemSeverity.Error, "$.positions[0].sections[0].indicators[3].source"),
+            ]);
+    }
 }

@@ -70,12 +70,14 @@ internal sealed class SchemeFacts
     /// <summary>The root of a data-source key: "cases" for "cases.on-time.resolution".</summary>
     public static string Root(string source) => source.Split('.')[0];
 
-    public IndicatorEntry EntryOf(Indicator indicator) => Root(indicator.Source) switch
+    public IndicatorEntry EntryOf(Indicator indicator) => EntryOf(indicator.Source);
+
+    public IndicatorEntry EntryOf(string source) => Root(source) switch
     {
         FieldCheckSource => IndicatorEntry.FieldCheck,
         ManualSource => IndicatorEntry.Manual,
         ImportSource => IndicatorEntry.Import,
-        _ => registered.Contains(indicator.Source) ? IndicatorEntry.Metric : IndicatorEntry.Import,
+        _ => registered.Contains(source) ? IndicatorEntry.Metric : IndicatorEntry.Import,
     };
 
     /// <summary>Whether an indicator's rule can be fed by field checks: deductions, and rates of a counted numerator over a counted denominator.</summary>

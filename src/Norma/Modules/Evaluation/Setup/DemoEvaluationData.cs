@@ -51,14 +51,15 @@ internal sealed class DemoEvaluationData(EvaluationDbContext db, IOrgDirectory o
         if (schemes.TryGetValue("DEPT-100", out var dept))
         {
             var month = EvaluationPeriod.Containing(PeriodType.Month, today).Previous();
-            var departments = units.Where(u => u.ParentId is not null && u.Name != "商场物业部" && units.Any(p => p.Id == u.ParentId && p.ParentId is null)).ToList();
+            var departments = units.Where(u => u.ParentId is not null && u.Name != "商场物业部" && units.Any(p => p.Id == u.ParentId && p.ParentId is null))
+                .OrderBy(u => u.Code, StringComparer.Ordinal).ToList();   // by code: unit ids (and paths) differ between machines
             DepartmentScores(dept, month, departments, inspector.UserName);
             await db.SaveChangesAsync(ct);
             var run = await runs.ComputeAsync(inspector, dept.Id, month.Code, null, ct);
             await runs.PublishAsync(executive, run.Run.Id, ct);
         }
 
-        var property = units.Where(u => u.Name == "商场物业部").ToList();
+        var property = units.Where(u => u.Name == "商场物业部").OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
         if (schemes.TryGetValue("PROPERTY-10X10", out var prop) && property.Count > 0)
         {
             var month = EvaluationPeriod.Containing(PeriodType.Month, today);
