@@ -122,4 +122,57 @@ public sealed class EvaluationDataTests(NormaFactory app) : IClassFixture<NormaF
         var mine = await (await (await app.ClientAsAsync("zhengwei")).GetAsync("/api/v1/evaluation/my-results")).ReadAsync<List<MyResultDto>>();
         mine.ShouldContain(m => m.SchemeCode == "YCYC-DC-04" && m.Indicators.Count == 9);
     }
+
+    [Fact]
+    public async Task A_check_is_entered_against_the_subjects_own_position_where_positions_share_an_indicator_key()
+    {
+        var client = await app.ClientAsAsync("zhijian");
+        var scheme = await ActiveAsync(client, "YCYC-DC-04");
+        var url = $"{Schemes}/{scheme.Id}/periods/2024-H2/field-checks";
+        var (specialist, driver) = (await StaffAsync("hetao"), await StaffAsync("machao"));
+
+        // 标准服务 is "standard" for all three positions, with each position's own check items.
+        var ok = await client.PostJsonAsync(url, new RecordFieldCheckRequest(specialist, "standard", "H1", ItemCounts: new Dictionary<string, decimal> { ["license"] = 1, ["policy-awareness"] = 0 }));
+        ok.StatusCode.ShouldBe(HttpStatusCode.Created, await ok.Content.ReadAsStringAsync());
+        (await client.PostJsonAsync(url, new RecordFieldCheckRequest(driver, "standard", "H1", ItemCounts: new Dictionary<string, decimal> { ["code-match"] = 1 }))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var managersItem = await client.PostJsonAsync(url, new RecordFieldCheckRequest(specialist, "standard", "H2", ItemCounts: new Dictionary<string, decimal> { ["display-order"] = 1 }));
+        managersItem.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // 送货及时率 belongs to the 送货员 only.
+        (await client.PostJsonAsync(url, new RecordFieldCheckRequest(specialist, "on-time", "H2", Observed: 4, Conforming: 4))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // Someone who holds none of the scheme's positions.
+        var outsider = await client.PostJsonAsync(url, new RecordFieldCheckRequest(await StaffAsync("jishu"), "standard", "H1", Count: 1));
+        outsider.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await outsider.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("SubjectId", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Units_are_asked_for_only_in_unit_schemes_and_a_run_of_one_unit_leaves_the_others_published_results_standing()
+    {
+        var inspector = await app.ClientAsAsync("zhijian");
+        var executive = await app.ClientAsAsync("lingdao");
+        var ycyc = await ActiveAsync(inspector, "YCYC-DC-04");
+        (await inspector.PostJsonAsync($"{Schemes}/{ycyc.Id}/periods/2024-H1/runs", new ComputeRunRequest([Guid.NewGuid()]))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var dept = await ActiveAsync(inspector, "DEPT-100");
+        var period = $"{Schemes}/{dept.Id}/periods/2024-07";
+        (await inspector.PostJsonAsync($"{period}/runs", new ComputeRunRequest([]))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var (office, qic) = (await UnitAsync("OFFICE"), await UnitAsync("QIC"));
+        foreach (var (unit, score) in new[] { (office, 36m), (qic, 30m) })
+        {
+            foreach (var (key, value) in new[] { ("basic", score), ("plan", 40m), ("support", 20m) })
+            {
+                await inspector.PutJsonAsync($"{period}/manual-scores", new SetManualScoreRequest(unit.Id, key, value, "月度考核"));
+            }
+        }
+
+        var both = await (await inspector.PostAsync($"{period}/runs", null)).ReadAsync<RunDto>();
+        (await executive.PostAsync($"/api/v1/evaluation/runs/{both.Run.Id}/publish", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await inspector.PutJsonAsync($"{period}/manual-scores", new SetManualScoreRequest(qic.Id, "basic", 38, "复核"));
+        var one = await (await inspector.PostJsonAsync($"{period}/runs", new ComputeRunRequest([qic.Id]))).ReadAsync<RunDto>();
+        (await executive.PostAsync($"/api/v1/evaluation/runs/{one.Run.Id}/publish", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var team = (await (await executive.GetAsync("/api/v1/evaluation/team-results")).ReadAsync<List<TeamResultDto>>())
+            .Where(t => t.SchemeCode == "DEPT-100" && t.PeriodCode == "2024-07").ToList();
+        team.Select(t => (t.Name, t.Total, t.RunId)).ShouldBe([("综合办公室", 96m, both.Run.Id), ("督察考评中心", 98m, one.Run.Id)], ignoreOrder: true);
+    }
 }
