@@ -175,4 +175,15 @@ public sealed class EvaluationDataTests(NormaFactory app) : IClassFixture<NormaF
             .Where(t => t.SchemeCode == "DEPT-100" && t.PeriodCode == "2024-07").ToList();
         team.Select(t => (t.Name, t.Total, t.RunId)).ShouldBe([("综合办公室", 96m, both.Run.Id), ("督察考评中心", 98m, one.Run.Id)], ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task A_unit_head_reads_the_published_results_of_their_unit_only_and_cannot_open_runs()
+    {
+        var head = await app.ClientAsAsync("zhuren");   // 陈刚, 服务主任 of 工程部
+        var team = await (await head.GetAsync("/api/v1/evaluation/team-results")).ReadAsync<List<TeamResultDto>>();
+        team.ShouldContain(t => t.SchemeCode == "DEPT-100" && t.Name == "工程部");
+        team.ShouldAllBe(t => t.Name == "工程部" || t.UnitName == "工程部" || t.UnitName == "维修一班" || t.UnitName == "维修二班");
+        team.ShouldNotContain(t => t.SchemeCode == "YCYC-DC-04");
+        (await head.GetAsync($"/api/v1/evaluation/runs/{team[0].RunId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
 }

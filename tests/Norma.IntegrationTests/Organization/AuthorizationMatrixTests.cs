@@ -168,14 +168,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fx
         ["customers.search"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["kefu"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.OK }),
         ["evaluation.schemes.list"] = (HttpStatusCode.Forbidden, new()
         {
-            ["admin"] = HttpStatusCode.OK, ["biaozhun"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK,
+            ["admin"] = HttpStatusCode.OK, ["biaozhun"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.OK,
         }),
         ["evaluation.schemes.import"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.Created, ["biaozhun"] = HttpStatusCode.Created, ["zhijian"] = HttpStatusCode.Created }),
         ["evaluation.schemes.activate.missing"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.NotFound, ["biaozhun"] = HttpStatusCode.NotFound, ["zhijian"] = HttpStatusCode.NotFound }),
         ["evaluation.field-checks.list"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK }),
         ["evaluation.runs.get.missing"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.NotFound, ["zhijian"] = HttpStatusCode.NotFound, ["lingdao"] = HttpStatusCode.NotFound }),
         ["evaluation.runs.publish.missing"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.NotFound, ["lingdao"] = HttpStatusCode.NotFound }),
-        ["evaluation.team-results"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK }),
+        ["evaluation.team-results"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.OK, ["zhijian"] = HttpStatusCode.OK, ["lingdao"] = HttpStatusCode.OK, ["zhuren"] = HttpStatusCode.OK }),
         ["evaluation.my-results"] = (HttpStatusCode.OK, []),
         ["evaluation.manual-scores.no-note"] = (HttpStatusCode.Forbidden, new() { ["admin"] = HttpStatusCode.BadRequest, ["zhijian"] = HttpStatusCode.BadRequest }),
     };

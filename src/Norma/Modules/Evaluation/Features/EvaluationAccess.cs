@@ -42,5 +42,12 @@ internal static class EvaluationAccess
         ? actor.ScopeOf(Permissions.EvaluationEnter) == DataScope.All
         : actor.Reaches(Permissions.EvaluationEnter, new ScopeTarget(staff.Id, unit.Id, unit.Path));
 
+    /// <summary>
+    /// Whether the actor may open runs — drafts included, every subject in them: evaluation.run, .publish, or .read over
+    /// everyone. A unit head's evaluation.read (本单位及下级) only shows their people's published results (team results).
+    /// </summary>
+    public static bool CanReadRuns(this Actor actor) =>
+        actor.Has(Permissions.EvaluationRun) || actor.Has(Permissions.EvaluationPublish) || actor.ScopeOf(Permissions.EvaluationRead) == DataScope.All;
+
     public static AuditActor ForAudit(this Actor actor) => new(actor.AccountId, actor.UserName);
 }

@@ -48,6 +48,7 @@ public static class SystemRoles
             [Permissions.CasesCreate] = DataScope.All,
             [Permissions.CasesHandle] = DataScope.UnitSubtree,
             [Permissions.CasesDispatch] = DataScope.UnitSubtree,
+            [Permissions.EvaluationRead] = DataScope.UnitSubtree,   // the unit head reads their people's published results
         },
         FieldStaff => new Dictionary<string, DataScope>
         {

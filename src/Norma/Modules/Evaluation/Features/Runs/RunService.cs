@@ -249,7 +249,7 @@ internal sealed class RunService(
 
     private void RequireRunRead(Actor actor)
     {
-        if (!actor.Has(Permissions.EvaluationRead) && !actor.Has(Permissions.EvaluationRun) && !actor.Has(Permissions.EvaluationPublish))
+        if (!actor.CanReadRuns())
         {
             throw new ForbiddenException(text["Eval.Forbidden"]);
         }
