@@ -149,18 +149,20 @@ public abstract class BrowserTest(E2EFixture fixture)
         var scope = within ?? Page.Locator("body");
         var select = label is null ? scope.GetByRole(AriaRole.Combobox).First : scope.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
         var choice = Page.GetByRole(AriaRole.Option).Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(option)}") }).First;
-        // A click that lands while the component re-renders (just after a tab switch) can leave the list closed: open it again.
+        // A click that lands while the component re-renders (just after a tab switch, or while the previous list is still
+        // closing) can miss the select or leave its list closed: close whatever is open and try again.
         for (var attempt = 1; ; attempt++)
         {
-            await select.ClickAsync();
             try
             {
-                await choice.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3000 });
+                await select.ClickAsync(new() { Timeout = attempt < 3 ? 5000 : E2EFixture.Timeout });
+                await choice.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = attempt < 3 ? 3000 : E2EFixture.Timeout });
                 break;
             }
             catch (System.TimeoutException) when (attempt < 3)
             {
                 await Page.Keyboard.PressAsync("Escape");
+                await Page.WaitForTimeoutAsync(300);
             }
         }
 

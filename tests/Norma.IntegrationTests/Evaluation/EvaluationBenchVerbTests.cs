@@ -14,7 +14,7 @@ public sealed class EvaluationBenchVerbTests(NormaFactory app) : IClassFixture<N
     [Fact]
     public async Task Bench_evaluation_generates_its_data_once_and_times_real_runs()
     {
-        var (exit, output) = await app.RunVerbAsync("bench-evaluation", "--staff", "20", "--cases", "200", "--checks", "200", "--iterations", "2");
+        var (exit, output) = await app.RunVerbAsync("bench-evaluation", "--bench-database", "--staff", "20", "--cases", "200", "--checks", "200", "--iterations", "2");
         exit.ShouldBe(0, output);
         output.ShouldContain("Added 20 benchmark staff.");
         output.ShouldContain("20 staff × 30 indicators");
@@ -42,7 +42,7 @@ public sealed class EvaluationBenchVerbTests(NormaFactory app) : IClassFixture<N
         audited.ShouldAllBe(d => d.Contains("\"ResultJson\":\"sha256:") && d.Contains("\"InputsJson\":\"sha256:") && !d.Contains("subjects"));
 
         // A second call reuses everything and only measures (its runs replace the first call's).
-        var again = await app.RunVerbAsync("bench-evaluation", "--staff", "20", "--cases", "200", "--checks", "200", "--iterations", "1");
+        var again = await app.RunVerbAsync("bench-evaluation", "--bench-database", "--staff", "20", "--cases", "200", "--checks", "200", "--iterations", "1");
         again.ExitCode.ShouldBe(0, again.Output);
         again.Output.ShouldContain("Reusing the benchmark staff.");
         again.Output.ShouldContain("Reusing the bench scheme's field checks");

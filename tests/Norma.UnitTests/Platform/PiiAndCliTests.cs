@@ -55,10 +55,14 @@ public class AdminCliTests
     [Fact]
     public void Bench_evaluation_takes_its_sizes_and_leaves_the_rest_to_the_host()
     {
-        var cli = AdminCli.Parse(["bench-evaluation", "--staff", "20", "--cases", "200", "--checks", "100", "--urls", "http://127.0.0.1:6000"]);
+        var cli = AdminCli.Parse(["bench-evaluation", "--bench-database", "--staff", "20", "--cases", "200", "--checks", "100", "--urls", "http://127.0.0.1:6000"]);
         cli.Verb.ShouldBe(AdminVerb.BenchEvaluation);
         cli.HostArgs.ShouldBe(["--urls", "http://127.0.0.1:6000"]);
-        AdminCli.HelpText.ShouldContain("bench-evaluation [--staff N] [--cases N] [--checks N]");
+        AdminCli.HelpText.ShouldContain("bench-evaluation --bench-database [--staff N] [--cases N] [--checks N]");
+
+        // Without the confirmation, or with a count of zero, it does not start.
+        AdminCli.Parse(["bench-evaluation", "--staff", "20"]).ShouldSatisfyAllConditions(c => c.Verb.ShouldBe(AdminVerb.Unknown), c => c.Error!.ShouldContain("--bench-database"));
+        AdminCli.Parse(["bench-evaluation", "--bench-database", "--iterations", "0"]).Verb.ShouldBe(AdminVerb.Unknown);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ internal sealed class SchemeFacts
 
         Indicators = indicators;
         var figures = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var indicator in indicators.Values.Where(i => EntryOf(i) == IndicatorEntry.Import))
+        foreach (var indicator in scheme.Positions.SelectMany(p => p.Sections).SelectMany(s => s.Indicators).Where(i => EntryOf(i) == IndicatorEntry.Import))
         {
             figures.Add(indicator.Key);   // a count (events, a yes/no fact) is imported under the indicator's own key
             foreach (var name in MetricNames(indicator.Rule))

@@ -57,12 +57,13 @@ public sealed class AdminCli
           bench-case-metrics [--staff N] [--days D]
                                   Time every case figure key of quality evaluation for N staff (10000) and all
                                   units over the last D days (182), as an evaluation run reads them.
-          bench-evaluation [--staff N] [--cases N] [--checks N] [--iterations N]
+          bench-evaluation --bench-database [--staff N] [--cases N] [--checks N] [--iterations N]
                                   Time a whole evaluation run (RunService) of the last complete half-year: N staff
                                   (10000, accounts BENCH-… that cannot sign in) × a generated 30-indicator scheme
                                   over N generated cases (1000000, with clocks and events) and N field checks
                                   (100000); one warm-up and N timed runs (3), then a breakdown. Reuses what an
-                                  earlier call generated. Needs seed-demo first.
+                                  earlier call generated. Needs seed-demo first. Only on a benchmark database:
+                                  --bench-database confirms it (the generated cases go to every active account).
           help | --help | -h      Show this text.
 
         Configuration (appsettings.json or environment variables, e.g. Database__Provider=PostgreSql):
@@ -138,6 +139,21 @@ public sealed class AdminCli
             cli.Verb = AdminVerb.Unknown;
             cli.Error = "create-token needs --user (and --days, when given, is a number).";
         }
+
+        // It writes 10,000 accounts and a million cases given to every active account: never by accident on real data.
+        if (cli.Verb == AdminVerb.BenchEvaluation && !rest.Remove("--bench-database"))
+        {
+            cli.Verb = AdminVerb.Unknown;
+            cli.Error = "bench-evaluation writes generated staff, cases and a scheme into the database: give --bench-database to confirm it is a benchmark database.";
+        }
+
+        if (cli.Verb == AdminVerb.BenchEvaluation && !(Positive("--iterations") && Positive("--staff") && Positive("--cases") && Positive("--checks")))
+        {
+            cli.Verb = AdminVerb.Unknown;
+            cli.Error = "bench-evaluation: --staff, --cases, --checks and --iterations, when given, are numbers above 0.";
+        }
+
+        bool Positive(string option) => !cli.options.TryGetValue(option, out var v) || (int.TryParse(v, out var x) && x > 0);
 
         if (cli.Verb == AdminVerb.GenerateCases && !(cli.options.TryGetValue("--count", out var n) && int.TryParse(n, out var count) && count > 0))
         {

@@ -83,18 +83,27 @@ internal sealed class EntryContext(
     /// is the code, or whose name is the name, of a position they hold; for a unit the position whose key or name is its
     /// code or name, else the first. Null when a person holds none of the scheme's positions.
     /// </summary>
-    public async Task<Position?> PositionOfAsync(EntryTarget target, FigureSubjectKind kind, Guid subjectId, CancellationToken ct)
+    public async Task<Position?> PositionOfAsync(EntryTarget target, FigureSubjectKind kind, Guid subjectId, CancellationToken ct) =>
+        (await PositionsAsync(target, ct))(kind, subjectId);
+
+    /// <summary><see cref="PositionOfAsync"/> for many subjects: the organization is read once.</summary>
+    public async Task<Func<FigureSubjectKind, Guid, Position?>> PositionsAsync(EntryTarget target, CancellationToken ct)
     {
         var scheme = target.Facts.Scheme;
-        if (kind == FigureSubjectKind.Unit)
+        var units = (await org.UnitsAsync(ct)).ToDictionary(u => u.Id);
+        var held = (await org.StaffPositionsAsync(ct)).ToLookup(h => h.StaffId);
+        return (kind, subjectId) =>
         {
-            var unit = (await org.UnitsAsync(ct)).FirstOrDefault(u => u.Id == subjectId);
-            return unit is null ? null
-                : scheme.Positions.FirstOrDefault(p => string.Equals(p.Key, unit.Code, StringComparison.OrdinalIgnoreCase) || p.Name == unit.Name) ?? scheme.Positions[0];
-        }
+            if (kind == FigureSubjectKind.Unit)
+            {
+                return units.TryGetValue(subjectId, out var unit)
+                    ? scheme.Positions.FirstOrDefault(p => string.Equals(p.Key, unit.Code, StringComparison.OrdinalIgnoreCase) || p.Name == unit.Name) ?? scheme.Positions[0]
+                    : null;
+            }
 
-        var held = (await org.StaffPositionsAsync(ct)).Where(h => h.StaffId == subjectId).ToList();
-        return scheme.Positions.FirstOrDefault(p => held.Any(h => string.Equals(h.PositionCode, p.Key, StringComparison.OrdinalIgnoreCase) || h.PositionName == p.Name));
+            var mine = held[subjectId].ToList();
+            return scheme.Positions.FirstOrDefault(p => mine.Any(h => string.Equals(h.PositionCode, p.Key, StringComparison.OrdinalIgnoreCase) || h.PositionName == p.Name));
+        };
     }
 
     /// <summary>Which of the given subjects the actor may enter data about (and so read the entered data of).</summary>

@@ -43,20 +43,9 @@ internal sealed class FieldCheckService(EvaluationDbContext db, EntryContext ent
         // Only the checks of people (or units) the actor's evaluation.enter scope reaches.
         var reach = await entry.ReachAsync(actor, ct);
         var checks = (await query.ToListAsync(ct)).Where(f => reach(f.SubjectKind, f.SubjectId)).OrderBy(f => f.CheckedAt).ThenBy(f => f.Id).ToList();
-        var rules = new Dictionary<(FigureSubjectKind, Guid, string), IndicatorRule?>();
-        var dtos = new List<FieldCheckDto>();
-        foreach (var f in checks)
-        {
-            if (!rules.TryGetValue((f.SubjectKind, f.SubjectId, f.IndicatorKey), out var rule))
-            {
-                var position = await entry.PositionOfAsync(target, f.SubjectKind, f.SubjectId, ct);
-                rule = rules[(f.SubjectKind, f.SubjectId, f.IndicatorKey)] = position?.Sections.SelectMany(x => x.Indicators).FirstOrDefault(i => i.Key == f.IndicatorKey)?.Rule;
-            }
-
-            dtos.Add(ToDto(rule, f));
-        }
-
-        return dtos;
+        var positionOf = await entry.PositionsAsync(target, ct);
+        return checks.Select(f => ToDto(positionOf(f.SubjectKind, f.SubjectId)?.Sections.SelectMany(x => x.Indicators).FirstOrDefault(i => i.Key == f.IndicatorKey)?.Rule, f))
+            .ToList();
     }
 
     public async Task<FieldCheckDto> RecordAsync(Actor actor, Guid schemeId, string period, RecordFieldCheckRequest body, CancellationToken ct = default)

@@ -190,12 +190,27 @@ internal sealed class RunService(
     }
 
     /// <summary>
-    /// Every subject's result in the latest published run of each scheme code and period that contains them: a later run
-    /// of some units (DEPT-100 recomputed for one department) replaces theirs and leaves the others' standing.
+    /// The published results people see: per scheme code and period, the latest published run — and for a unit scheme,
+    /// for each unit the latest published run that contains it, so a later run of one department (DEPT-100 recomputed
+    /// for it) replaces its result and leaves the others' standing. A staff scheme's latest run stands whole: someone
+    /// no longer in it has no current result. Only the chosen runs' documents are read.
     /// </summary>
     private async Task<List<(EvaluationRun Run, SubjectResult Subject)>> LatestPublishedResultsAsync(Func<Guid, string> codeOf, CancellationToken ct)
     {
-        var runs = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Published).ToListAsync(ct);
+        var published = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Published)
+            .Select(r => new { r.Id, r.SchemeId, r.PeriodCode, r.PublishedAt }).ToListAsync(ct);
+        var schemeIds = published.Select(r => r.SchemeId).Distinct().ToList();
+        var unitSchemes = (await db.Schemes.AsNoTracking().Where(s => schemeIds.Contains(s.Id)).Select(s => new { s.Id, s.Definition }).ToListAsync(ct))
+            .Where(s => SchemeJson.Deserialize(s.Definition).Subject == SubjectKind.Unit).Select(s => s.Id).ToHashSet();
+        var chosen = published.GroupBy(r => (codeOf(r.SchemeId), r.PeriodCode))
+            .SelectMany(g =>
+            {
+                var newest = g.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).ToList();
+                return unitSchemes.Contains(newest[0].SchemeId) ? newest : newest.Take(1);
+            })
+            .Select(r => r.Id).ToList();
+        var runs = await db.Runs.AsNoTracking().Where(r => chosen.Contains(r.Id)).ToListAsync(ct);
+
         var seen = new HashSet<(string, string, string)>();
         var results = new List<(EvaluationRun, SubjectResult)>();
         foreach (var run in runs.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id))
@@ -337,7 +352,9 @@ internal sealed class RunService(
         var to = TimeZoneInfo.ConvertTimeToUtc(target.Period.End.ToDateTime(TimeOnly.MinValue), OrgTime.Zone);
         var metricKind = kind == FigureSubjectKind.Unit ? MetricSubjectKind.Unit : MetricSubjectKind.Staff;
         var metricSubjects = subjects.Select(s => new MetricSubject(metricKind, s.Id)).ToList();
-        foreach (var key in target.Facts.Indicators.Values.Where(i => target.Facts.EntryOf(i) == IndicatorEntry.Metric).Select(i => i.Source).Distinct(StringComparer.Ordinal))
+        // Every position's indicators: positions may share a key with different sources.
+        foreach (var key in target.Facts.Scheme.Positions.SelectMany(p => p.Sections).SelectMany(x => x.Indicators)
+                     .Where(i => target.Facts.EntryOf(i) == IndicatorEntry.Metric).Select(i => i.Source).Distinct(StringComparer.Ordinal))
         {
             if (sources.FirstOrDefault(s => s.Sources.Any(x => x.Key == key)) is { } source)
             {
