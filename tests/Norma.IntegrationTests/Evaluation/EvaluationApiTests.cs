@@ -16,20 +16,11 @@ public sealed class EvaluationApiTests(NormaFactory app) : IClassFixture<NormaFa
 {
     private const string Schemes = "/api/v1/evaluation/schemes";
 
-    private static async Task<SchemeSummaryDto> ActiveAsync(HttpClient client, string code) =>
-        (await (await client.GetAsync(Schemes)).ReadAsync<List<SchemeSummaryDto>>()).Single(s => s.Code == code && s.Status == SchemeStatus.Active);
+    private static Task<SchemeSummaryDto> ActiveAsync(HttpClient client, string code) => client.ActiveSchemeAsync(code);
 
-    private async Task<StaffInfo> StaffAsync(string userName)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IOrgDirectory>().StaffAsync()).Single(s => s.UserName == userName);
-    }
+    private Task<StaffInfo> StaffAsync(string userName) => app.StaffAsync(userName);
 
-    private async Task<UnitInfo> UnitAsync(string code)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IOrgDirectory>().UnitsAsync()).Single(u => u.Code == code);
-    }
+    private Task<UnitInfo> UnitAsync(string code) => app.UnitAsync(code);
 
     private static Task<HttpResponseMessage> PostTextAsync(HttpClient client, string url, string body) =>
         client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));

@@ -13,22 +13,13 @@ namespace Norma.IntegrationTests.Evaluation;
 /// <summary>Rate indicators fed by field checks, unit schemes, figures for capabilities not registered yet, and the demo's published results.</summary>
 public sealed class EvaluationDataTests(NormaFactory app) : IClassFixture<NormaFactory>
 {
-    private const string Schemes = "/api/v1/evaluation/schemes";
+    private const string Schemes = EvaluationLookups.Schemes;
 
-    private static async Task<SchemeSummaryDto> ActiveAsync(HttpClient client, string code) =>
-        (await (await client.GetAsync(Schemes)).ReadAsync<List<SchemeSummaryDto>>()).Single(s => s.Code == code && s.Status == SchemeStatus.Active);
+    private static Task<SchemeSummaryDto> ActiveAsync(HttpClient client, string code) => client.ActiveSchemeAsync(code);
 
-    private async Task<Guid> StaffAsync(string userName)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IOrgDirectory>().StaffAsync()).Single(s => s.UserName == userName).Id;
-    }
+    private async Task<Guid> StaffAsync(string userName) => (await app.StaffAsync(userName)).Id;
 
-    private async Task<UnitInfo> UnitAsync(string code)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IOrgDirectory>().UnitsAsync()).Single(u => u.Code == code);
-    }
+    private Task<UnitInfo> UnitAsync(string code) => app.UnitAsync(code);
 
     [Fact]
     public async Task A_rate_indicator_takes_observed_and_conforming_counts_from_field_checks_and_scores_their_sum()
