@@ -1,4 +1,5 @@
 using Norma.Modules.Evaluation.Contracts;
+using Norma.Modules.Organization.Contracts;
 using Norma.Rules.Evaluation;
 
 namespace Norma.Modules.Evaluation.Features;
@@ -66,6 +67,18 @@ internal sealed class SchemeFacts
 
     public static SchemeFacts Of(EvaluationScheme scheme, IEnumerable<IEvaluationMetricSource> sources) =>
         new(scheme, sources.SelectMany(s => s.Sources).Select(s => s.Key).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Whether an organization position is a scheme position: its code is the key (ignoring case), or its name the name.</summary>
+    public static bool Holds(StaffPositionInfo held, Position position) =>
+        string.Equals(held.PositionCode, position.Key, StringComparison.OrdinalIgnoreCase) || held.PositionName == position.Name;
+
+    /// <summary>The scheme position that scores a person: the first, in the scheme's order, that one of their positions is.</summary>
+    public static Position? PositionOf(EvaluationScheme scheme, IEnumerable<StaffPositionInfo> held) =>
+        scheme.Positions.FirstOrDefault(p => held.Any(h => Holds(h, p)));
+
+    /// <summary>The scheme position that scores a unit: the one whose key or name is the unit's code or name, else the first.</summary>
+    public static Position PositionOf(EvaluationScheme scheme, UnitInfo unit) =>
+        scheme.Positions.FirstOrDefault(p => string.Equals(p.Key, unit.Code, StringComparison.OrdinalIgnoreCase) || p.Name == unit.Name) ?? scheme.Positions[0];
 
     /// <summary>The root of a data-source key: "cases" for "cases.on-time.resolution".</summary>
     public static string Root(string source) => source.Split('.')[0];

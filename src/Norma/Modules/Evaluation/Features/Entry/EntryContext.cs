@@ -96,13 +96,10 @@ internal sealed class EntryContext(
         {
             if (kind == FigureSubjectKind.Unit)
             {
-                return units.TryGetValue(subjectId, out var unit)
-                    ? scheme.Positions.FirstOrDefault(p => string.Equals(p.Key, unit.Code, StringComparison.OrdinalIgnoreCase) || p.Name == unit.Name) ?? scheme.Positions[0]
-                    : null;
+                return units.TryGetValue(subjectId, out var unit) ? SchemeFacts.PositionOf(scheme, unit) : null;
             }
 
-            var mine = held[subjectId].ToList();
-            return scheme.Positions.FirstOrDefault(p => mine.Any(h => string.Equals(h.PositionCode, p.Key, StringComparison.OrdinalIgnoreCase) || h.PositionName == p.Name));
+            return SchemeFacts.PositionOf(scheme, held[subjectId]);
         };
     }
 

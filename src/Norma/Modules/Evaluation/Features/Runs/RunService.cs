@@ -308,9 +308,7 @@ internal sealed class RunService(
                     throw ValidationFailedException.For("UnitIds", text["Eval.UnitUnknown"]);
                 }
 
-                var position = scheme.Positions.FirstOrDefault(p => string.Equals(p.Key, unit.Code, StringComparison.OrdinalIgnoreCase) || p.Name == unit.Name)
-                    ?? scheme.Positions[0];
-                subjects.Add(new(FigureSubjectKind.Unit, unit.Id, unit.Name, position, unit));
+                subjects.Add(new(FigureSubjectKind.Unit, unit.Id, unit.Name, SchemeFacts.PositionOf(scheme, unit), unit));
             }
 
             return subjects.OrderBy(s => s.Unit!.Path, StringComparer.Ordinal).ToList();
@@ -321,7 +319,7 @@ internal sealed class RunService(
         var taken = new HashSet<Guid>();
         foreach (var position in scheme.Positions)
         {
-            foreach (var h in holdings.Where(h => string.Equals(h.PositionCode, position.Key, StringComparison.OrdinalIgnoreCase) || h.PositionName == position.Name)
+            foreach (var h in holdings.Where(h => SchemeFacts.Holds(h, position))
                          .OrderBy(h => h.StaffId))
             {
                 if (staff.TryGetValue(h.StaffId, out var person) && taken.Add(person.Id))
