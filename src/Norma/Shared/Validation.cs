@@ -76,6 +76,8 @@ public sealed class Validation(IStringLocalizer text)
         list.Add(message);
     }
 
+    public bool HasErrors => errors.Count > 0;
+
     public void ThrowIfAny()
     {
         if (errors.Count > 0)

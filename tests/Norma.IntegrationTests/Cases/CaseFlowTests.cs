@@ -182,6 +182,11 @@ public sealed class CaseFlowTests(NormaFactory app) : IClassFixture<NormaFactory
         again.Id.ShouldBe(first.Id);
         again.Number.ShouldBe(first.Number);
 
+        // The retry drew no number: the next case takes the one right after the first.
+        var next = await CreateAsync("kefu", "GAS-REPAIR", Guid.NewGuid().ToString());
+        int Seq(string number) => int.Parse(number[^3..], System.Globalization.CultureInfo.InvariantCulture);
+        Seq(next.Number).ShouldBe(Seq(first.Number) + 1);
+
         var client = await app.ClientAsAsync("kefu");
         var other = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases")
         {
@@ -191,6 +196,14 @@ public sealed class CaseFlowTests(NormaFactory app) : IClassFixture<NormaFactory
         var response = await client.SendAsync(other);
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+
+        // Under a used key, a different body is a 422 even when it would not pass validation either.
+        var invalid = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new CreateCaseRequest(await ItemAsync("GAS-REPAIR"), CaseChannel.Phone, new string('长', 201)), options: NormaFactory.Json),
+        };
+        invalid.Headers.Add("Idempotency-Key", key);
+        (await client.SendAsync(invalid)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
 
         // Ten concurrent retries of one request: one case.
         var burstKey = Guid.NewGuid().ToString();

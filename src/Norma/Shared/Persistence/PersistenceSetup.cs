@@ -19,6 +19,8 @@ internal static class PersistenceSetup
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
+        // Each context's options are built once (singleton) instead of per request: building them, and finding EF's
+        // internal services for them, was a tenth of the app's CPU per case intake (docs/cases-performance.md).
         if (options.Provider == DatabaseProvider.PostgreSql)
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -28,38 +30,38 @@ internal static class PersistenceSetup
 
             var pg = Tuned(options.ConnectionString);
 
-            services.AddDbContext<PlatformDbContext, PostgresPlatformDbContext>(o => o.UseNpgsql(pg));
+            services.AddDbContext<PlatformDbContext, PostgresPlatformDbContext>(o => o.UseNpgsql(pg), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<StandardsDbContext, PostgresStandardsDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<CatalogDbContext, PostgresCatalogDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<CalendarsDbContext, PostgresCalendarsDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<CustomersDbContext, PostgresCustomersDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<CasesDbContext, PostgresCasesDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<EvaluationDbContext, PostgresEvaluationDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)));
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         }
         else
         {
             var connection = string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? $"Data Source={Path.Combine(dataFolder, "norma.db")}"
                 : options.ConnectionString;
-            services.AddDbContext<PlatformDbContext, SqlitePlatformDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<PlatformDbContext, SqlitePlatformDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<StandardsDbContext, SqliteStandardsDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<CatalogDbContext, SqliteCatalogDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<CalendarsDbContext, SqliteCalendarsDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<CustomersDbContext, SqliteCustomersDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<CasesDbContext, SqliteCasesDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddDbContext<EvaluationDbContext, SqliteEvaluationDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         }
 
         return services;

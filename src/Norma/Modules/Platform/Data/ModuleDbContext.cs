@@ -36,4 +36,13 @@ public abstract class ModuleDbContext(DbContextOptions options, IReadOnlyDiction
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         AuditedSave.SaveAsync(this, this, auditedTypes, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
+
+    /// <summary>
+    /// <see cref="SaveChangesAsync(CancellationToken)"/> for a hot path that only adds rows: on PostgreSQL they go in as
+    /// one batch in one round trip (<see cref="Shared.Persistence.InsertBatch"/>), audited the same way; anything the
+    /// batch cannot write, and SQLite, go through SaveChanges.
+    /// </summary>
+    public Task<int> SaveInsertsAsync(CancellationToken cancellationToken = default) =>
+        AuditedSave.SaveAsync(this, this, auditedTypes,
+            async ct => await Shared.Persistence.InsertBatch.TryWriteAsync(this, ct) ?? await base.SaveChangesAsync(true, ct), cancellationToken);
 }

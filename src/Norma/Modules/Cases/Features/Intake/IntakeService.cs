@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Norma.Modules.Cases.Domain;
 using Norma.Modules.Cases.Features.Clocks;
 using Norma.Modules.Cases.Features.Handling;
@@ -16,6 +19,7 @@ using Norma.Rules.Catalog;
 using Norma.Shared;
 using Norma.Shared.Access;
 using Norma.Shared.Errors;
+using Npgsql;
 
 namespace Norma.Modules.Cases.Features.Intake;
 
@@ -70,10 +74,6 @@ public sealed partial class IntakeService(
             }
 
             requestHash = Hash(r);
-            if (await ReplayAsync(actor, idempotencyKey, requestHash, ct) is { } earlier)
-            {
-                return earlier;
-            }
         }
 
         var v = new Validation(text);
@@ -96,18 +96,35 @@ public sealed partial class IntakeService(
             v.Check(customer is not null, "CustomerId", text["Cases.CustomerUnknown"]);
         }
 
+        // A retry is answered as the first request was, even if the same body would no longer pass (a retired item).
+        if (v.HasErrors && idempotencyKey is not null && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replayed)
+        {
+            return replayed;
+        }
+
         v.ThrowIfAny();
+        var units = await org.UnitsAsync(ct);
+        var unit = units.FirstOrDefault(u => u.Id == item!.UnitId) ?? throw new BusinessRuleException(text["Cases.ItemUnitMissing"]);
+        var now = uow.Now;
+
+        // The number is drawn in its own statement, committed at once: concurrent intakes then contend on the counter
+        // for a single statement, not for a whole intake. The same statement looks for an earlier request with this
+        // Idempotency-Key, and draws nothing when there is one: a retry never burns a number. (Two requests with one key
+        // racing each other can still cost a number, as any failed intake does.)
+        if (await NextNumberAsync(item!, unit.Code, now, actor.AccountId, idempotencyKey, ct) is not { } number)
+        {
+            return await ReplayAsync(actor, idempotencyKey!, requestHash!, ct) ?? throw new BusinessRuleException(text["Problem.DuplicateDetail"]);
+        }
+
         if (customer is null && r.SaveCustomer)
         {
             customer = await customers.FindOrCreateAsync(Validation.Clean(r.CallerName)!, Validation.Clean(r.CallerPhone), Validation.Clean(r.Address), Validation.Clean(r.Area), ct);
         }
 
-        var units = await org.UnitsAsync(ct);
-        var unit = units.FirstOrDefault(u => u.Id == item!.UnitId) ?? throw new BusinessRuleException(text["Cases.ItemUnitMissing"]);
-        var now = uow.Now;
         var c = new Case
         {
             Id = Guid.CreateVersion7(),
+            Number = number,
             ItemId = item!.Id,
             ItemCode = item.Code,
             ItemName = item.Name,
@@ -136,9 +153,6 @@ public sealed partial class IntakeService(
         db.AuditActor = new AuditActor(actor.AccountId, actor.UserName);
         try
         {
-            // The number is drawn in its own statement, committed at once: concurrent intakes then contend on the
-            // counter for a single statement, not for a whole intake. A failed intake leaves a gap in the sequence.
-            c.Number = await NextNumberAsync(item, unit.Code, now, ct);
             db.Cases.Add(c);
             uow.Event(actor, c, CaseEvents.Created, null, new { channel = c.Channel.ToString(), item = item.Code, priority = c.Priority.ToString() }, null, CaseStatus.Open);
             var caseClocks = await clocks.CreateAsync(c, item.Commitments, ct);
@@ -168,9 +182,9 @@ public sealed partial class IntakeService(
                 db.IdempotencyKeys.Add(new IdempotencyRecord { Key = idempotencyKey, AccountId = actor.AccountId, RequestHash = requestHash!, CaseId = c.Id, CreatedAt = now });
             }
 
-            // One SaveChanges, so one transaction: the case, its clocks, first step and events, the idempotency record
-            // and the audit entries commit together or not at all.
-            await db.SaveChangesAsync(ct);
+            // One save, so one transaction: the case, its clocks, first step and events, the idempotency record and the
+            // audit entries commit together or not at all (on PostgreSQL one batch in one round trip).
+            await db.SaveInsertsAsync(ct);
         }
         catch (DbUpdateException) when (idempotencyKey is null)
         {
@@ -206,32 +220,84 @@ public sealed partial class IntakeService(
 
     /// <summary>
     /// The next number of the item's rule: one counter per rendered prefix (rule, unit code, item code when used, period),
-    /// advanced by one atomic upsert — concurrent intakes never share a number.
+    /// advanced by one atomic upsert — concurrent intakes never share a number. Null, and no number drawn, when the
+    /// account already used the Idempotency-Key (an earlier request to replay).
     /// </summary>
-    private async Task<string> NextNumberAsync(CaseItemInfo item, string unitCode, DateTime now, CancellationToken ct)
+    private async Task<string?> NextNumberAsync(CaseItemInfo item, string unitCode, DateTime now, Guid accountId, string? idempotencyKey, CancellationToken ct)
     {
         var rule = NumberingRule.Parse(item.NumberingPattern);
         var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, OrgTime.Zone));
         var code = item.NumberingUnitCode ?? unitCode;
         var key = $"{rule.Pattern}|{(rule.UsesUnit ? code : "")}|{(rule.UsesItem ? item.Code : "")}|{rule.PeriodKey(local)}";
-        var database = uow.Db.Database;
-        var seq = (await (database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" && database.CurrentTransaction is null
-            // The counter's own commit need not wait for the disk: a case that uses the number commits durably after it,
-            // which flushes the log past this commit too; losing it in a crash only re-issues numbers no case kept.
-            // Only as a statement of its own (autocommit): set_config(…, true) lasts for the current transaction, which
-            // inside an outer transaction would make the case's commit asynchronous too (and with NoResetOnClose a
-            // session-wide setting would leak into the next user of the pooled connection).
-            ? database.SqlQuery<long>(
-                $"""WITH s AS (SELECT set_config('synchronous_commit', 'off', true) AS c) INSERT INTO case_sequences ("Key", "Value") SELECT {key}, 1 FROM s ON CONFLICT ("Key") DO UPDATE SET "Value" = case_sequences."Value" + 1 RETURNING "Value" """)
-            : database.SqlQuery<long>(
-                $"""INSERT INTO case_sequences ("Key", "Value") VALUES ({key}, 1) ON CONFLICT ("Key") DO UPDATE SET "Value" = case_sequences."Value" + 1 RETURNING "Value" """))
-            .ToListAsync(ct)).Single();
+        var seq = await DrawAsync(key, accountId, idempotencyKey, ct);
+        if (seq is null)
+        {
+            return null;
+        }
+
         if (seq > rule.MaxSequence)
         {
             throw new BusinessRuleException(uow.Text["Cases.NumbersExhausted", rule.Pattern]);
         }
 
-        return rule.Format(code, item.Code, local, seq);
+        return rule.Format(code, item.Code, local, seq.Value);
+    }
+
+    /// <summary>
+    /// Advances the counter by one and returns it, unless the account already used the Idempotency-Key. A plain command
+    /// on the context's connection: through EF's raw-SQL query it cost as much CPU as the whole save of the case.
+    /// </summary>
+    private async Task<long?> DrawAsync(string key, Guid accountId, string? idempotencyKey, CancellationToken ct)
+    {
+        var db = uow.Db;
+        var database = db.Database;
+        var connection = database.GetDbConnection();
+        var transaction = database.CurrentTransaction?.GetDbTransaction();
+        var postgres = connection is NpgsqlConnection;
+        await database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = postgres && transaction is null
+                // The counter's own commit need not wait for the disk: a case that uses the number commits durably after
+                // it, which flushes the log past this commit too; losing it in a crash only re-issues numbers no case kept.
+                // Only as a statement of its own (autocommit): set_config(…, true) lasts for the current transaction,
+                // which inside an outer transaction would make the case's commit asynchronous too (and with NoResetOnClose
+                // a session-wide setting would leak into the next user of the pooled connection).
+                ? """
+                  WITH s AS (SELECT set_config('synchronous_commit', 'off', true) AS c)
+                  INSERT INTO case_sequences ("Key", "Value") SELECT $1, 1 FROM s
+                  WHERE NOT EXISTS (SELECT 1 FROM case_idempotency i WHERE i."AccountId" = $2 AND i."Key" = $3)
+                  ON CONFLICT ("Key") DO UPDATE SET "Value" = case_sequences."Value" + 1 RETURNING "Value"
+                  """
+                : """
+                  INSERT INTO case_sequences ("Key", "Value") SELECT $1, 1
+                  WHERE NOT EXISTS (SELECT 1 FROM case_idempotency i WHERE i."AccountId" = $2 AND i."Key" = $3)
+                  ON CONFLICT ("Key") DO UPDATE SET "Value" = case_sequences."Value" + 1 RETURNING "Value"
+                  """;
+
+            // Typed by the model, as EF sends these columns (SQLite keeps a Guid as upper-case text); PostgreSQL's
+            // parameters are positional (unnamed), SQLite's are named $1…
+            var sequence = db.Model.FindEntityType(typeof(CaseSequence))!;
+            var idempotency = db.Model.FindEntityType(typeof(IdempotencyRecord))!;
+            (IProperty Column, object? Value)[] values =
+            [
+                (sequence.FindProperty(nameof(CaseSequence.Key))!, key),
+                (idempotency.FindProperty(nameof(IdempotencyRecord.AccountId))!, accountId),
+                (idempotency.FindProperty(nameof(IdempotencyRecord.Key))!, idempotencyKey),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.Add(values[i].Column.GetRelationalTypeMapping().CreateParameter(command, postgres ? "" : $"${i + 1}", values[i].Value, true));
+            }
+
+            return await command.ExecuteScalarAsync(ct) is { } drawn and not DBNull ? Convert.ToInt64(drawn, CultureInfo.InvariantCulture) : null;
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The request's fingerprint: a retry must send the same body (Stripe's rule: a different body under the same key is a 422).</summary>
