@@ -5,6 +5,7 @@ using Norma.Modules.Customers.Data;
 using Norma.Modules.Evaluation.Data;
 using Norma.Modules.Calendars.Data;
 using Norma.Modules.Calendars.Setup;
+using Norma.Modules.Platform.Audit;
 using Norma.Modules.Platform.Data;
 using Norma.Modules.Platform.Setup;
 using Norma.Modules.Standards.Data;
@@ -19,8 +20,6 @@ internal static class PersistenceSetup
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
-        // Each context's options are built once (singleton) instead of per request: building them, and finding EF's
-        // internal services for them, was a tenth of the app's CPU per case intake (docs/cases-performance.md).
         if (options.Provider == DatabaseProvider.PostgreSql)
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -30,41 +29,61 @@ internal static class PersistenceSetup
 
             var pg = Tuned(options.ConnectionString);
 
-            services.AddDbContext<PlatformDbContext, PostgresPlatformDbContext>(o => o.UseNpgsql(pg), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<StandardsDbContext, PostgresStandardsDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<CatalogDbContext, PostgresCatalogDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<CalendarsDbContext, PostgresCalendarsDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<CustomersDbContext, PostgresCustomersDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<CasesDbContext, PostgresCasesDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<EvaluationDbContext, PostgresEvaluationDbContext>(o =>
-                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            Pooled<PlatformDbContext, PostgresPlatformDbContext>(services, o => o.UseNpgsql(pg));
+            Pooled<StandardsDbContext, PostgresStandardsDbContext>(services, o =>
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)));
+            Pooled<CatalogDbContext, PostgresCatalogDbContext>(services, o =>
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)));
+            Pooled<CalendarsDbContext, PostgresCalendarsDbContext>(services, o =>
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)));
+            Pooled<CustomersDbContext, PostgresCustomersDbContext>(services, o =>
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)));
+            Pooled<CasesDbContext, PostgresCasesDbContext>(services, o =>
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)));
+            Pooled<EvaluationDbContext, PostgresEvaluationDbContext>(services, o =>
+                o.UseNpgsql(pg, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)));
         }
         else
         {
             var connection = string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? $"Data Source={Path.Combine(dataFolder, "norma.db")}"
                 : options.ConnectionString;
-            services.AddDbContext<PlatformDbContext, SqlitePlatformDbContext>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<StandardsDbContext, SqliteStandardsDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<CatalogDbContext, SqliteCatalogDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<CalendarsDbContext, SqliteCalendarsDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<CustomersDbContext, SqliteCustomersDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<CasesDbContext, SqliteCasesDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
-            services.AddDbContext<EvaluationDbContext, SqliteEvaluationDbContext>(o =>
-                o.UseSqlite(connection, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+            Pooled<PlatformDbContext, SqlitePlatformDbContext>(services, o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
+            Pooled<StandardsDbContext, SqliteStandardsDbContext>(services, o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(StandardsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            Pooled<CatalogDbContext, SqliteCatalogDbContext>(services, o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CatalogDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            Pooled<CalendarsDbContext, SqliteCalendarsDbContext>(services, o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CalendarsDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            Pooled<CustomersDbContext, SqliteCustomersDbContext>(services, o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CustomersDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            Pooled<CasesDbContext, SqliteCasesDbContext>(services, o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(CasesDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
+            Pooled<EvaluationDbContext, SqliteEvaluationDbContext>(services, o =>
+                o.UseSqlite(connection, x => x.MigrationsHistoryTable(EvaluationDbContext.HistoryTable)).AddInterceptors(new SqlitePragmas()));
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// A context per request (scope), rented from EF's pool: building a context's options and its internal services
+    /// anew for each request was a fifth of the app's CPU per case intake (docs/cases-performance.md). EF resets a
+    /// returned context's own state (tracked entities, connection, transaction, settings); the audit state Norma
+    /// keeps on it is reset here, on each rent, so no request inherits the previous lease's actor or pending events.
+    /// </summary>
+    private static void Pooled<TService, TImplementation>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TService : DbContext, IAuditedContext
+        where TImplementation : TService
+    {
+        services.AddPooledDbContextFactory<TImplementation>(configure);
+        services.AddScoped<TService>(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<TImplementation>>().CreateDbContext();
+            db.AuditActor = AuditActor.System;
+            db.PendingAuditEvents.Clear();
+            return db;
+        });
     }
 
     /// <summary>
