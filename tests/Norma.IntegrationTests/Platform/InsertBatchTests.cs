@@ -1,5 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Norma.Modules.Cases.Domain;
 using Norma.Modules.Platform.Audit;
 using Norma.Shared.Persistence;
@@ -154,6 +156,109 @@ public sealed class InsertBatchTests(NormaFactory app) : IClassFixture<NormaFact
         title.ShouldBe("changed");
         version.ShouldBe(c.Version + 1);
         clocks.ShouldBe(1);
+    }
+    [Fact]
+    public async Task The_batch_writes_on_PostgreSQL_and_leaves_SQLite_to_SaveChanges()
+    {
+        var (c, clock) = Graph(600);
+        var written = await app.WithCasesAsync(async db =>
+        {
+            db.Cases.Add(c);
+            db.Clocks.Add(clock);
+            var n = await InsertBatch.TryWriteAsync(db, default);
+            if (n is null)
+            {
+                await db.SaveChangesAsync();
+            }
+
+            return n;
+        });
+        written.ShouldBe(NormaFactory.IsPostgres ? 2 : null);
+        (await app.WithCasesAsync(db => db.Clocks.CountAsync(x => x.CaseId == c.Id))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Inside_an_open_transaction_the_write_is_left_to_SaveChanges()
+    {
+        // SaveChanges wraps its write in a savepoint there, so a caller can recover from a failed save; a batch cannot.
+        var (c, _) = Graph(700);
+        await app.WithCasesAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Cases.Add(c);
+            (await InsertBatch.TryWriteAsync(db, default)).ShouldBeNull();
+            db.Entry(c).State.ShouldBe(EntityState.Added);
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            return 0;
+        });
+        (await app.WithCasesAsync(db => db.Cases.CountAsync(x => x.Id == c.Id))).ShouldBe(1);
+    }
+
+    private sealed class Parent
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+    }
+
+    private sealed class Child
+    {
+        public Guid Id { get; set; }
+        public long ParentId { get; set; }
+        public Parent? Parent { get; set; }
+    }
+
+    /// <summary>A principal whose key the database generates (identity), which none of the app's batches has yet.</summary>
+    private sealed class ProbeContext(DbContextOptions<ProbeContext> options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder builder)
+        {
+            builder.Entity<Parent>().ToTable("probe_parents");
+            builder.Entity<Child>().ToTable("probe_children");
+        }
+    }
+
+    private ProbeContext Probe()
+    {
+        var options = new DbContextOptionsBuilder<ProbeContext>();
+        if (NormaFactory.IsPostgres)
+        {
+            options.UseNpgsql(app.ConnectionString);
+        }
+        else
+        {
+            options.UseSqlite(app.ConnectionString);
+        }
+
+        return new ProbeContext(options.Options);
+    }
+
+    [Fact]
+    public async Task A_generated_key_is_read_back_and_a_row_referring_to_one_is_left_to_SaveChanges()
+    {
+        await using (var setup = Probe())
+        {
+            await setup.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
+        }
+
+        await using var db = Probe();
+        var alone = new Parent { Name = "alone" };
+        db.Add(alone);
+        (await InsertBatch.TryWriteAsync(db, default)).ShouldBe(NormaFactory.IsPostgres ? 1 : null);
+        if (NormaFactory.IsPostgres)
+        {
+            alone.Id.ShouldBeGreaterThan(0);
+            db.Entry(alone).State.ShouldBe(EntityState.Unchanged);
+        }
+
+        // The child's foreign key holds the parent's temporary key until SaveChanges writes the parent and fills it in.
+        var parent = new Parent { Name = "parent" };
+        var child = new Child { Id = Guid.CreateVersion7(), Parent = parent };
+        db.Add(child);
+        (await InsertBatch.TryWriteAsync(db, default)).ShouldBeNull();
+        await db.SaveChangesAsync();
+        child.ParentId.ShouldBe(parent.Id);
+        parent.Id.ShouldBeGreaterThan(alone.Id > 0 ? alone.Id : 0);
     }
 }
 

@@ -9,16 +9,18 @@ using Npgsql;
 namespace Norma.Shared.Persistence;
 
 /// <summary>
-/// Writes a context's pending inserts on PostgreSQL as one batch of prepared INSERT statements: one round trip, atomic
-/// by the batch's own implicit transaction (or inside the context's open transaction). SaveChanges sends the same rows
+/// Writes a context's pending inserts on PostgreSQL as one batch of (auto-prepared) INSERT statements: one round trip,
+/// atomic by the batch's own implicit transaction. SaveChanges sends the same rows
 /// as BEGIN + batch, then COMMIT in a second round trip, after building its commands through the change tracker's
 /// update pipeline; on the case intake path that pipeline and the extra round trip were most of the app's CPU per create
 /// (docs/cases-performance.md). Columns, parameter types and value conversions come from the model, as SaveChanges
 /// would use them; statements are ordered so principals precede their dependents.
 /// <para>
 /// It writes only what it is sure to write exactly as EF would: added rows of plain table-mapped entity types, whose
-/// only database-generated value is a key (identity, read back with RETURNING). Anything else (an update, a delete,
-/// owned or complex types, inheritance, computed or defaulted columns, several rows of a self-referencing type) makes
+/// only database-generated value is a key (identity, read back with RETURNING) that no other row of the batch refers to.
+/// Anything else — an update, a delete, owned or complex types, inheritance, table splitting, computed or defaulted
+/// columns, a foreign key still holding a temporary value, several rows of a self-referencing type, or an open
+/// transaction (where SaveChanges would wrap the write in a savepoint the caller can recover from) — makes
 /// <see cref="TryWriteAsync"/> return null without touching anything, and the caller saves with SaveChanges.
 /// </para>
 /// </summary>
@@ -38,7 +40,7 @@ public static class InsertBatch
     /// </summary>
     public static async Task<int?> TryWriteAsync(DbContext db, CancellationToken ct)
     {
-        if (db.Database.ProviderName != Provider)
+        if (db.Database.ProviderName != Provider || db.Database.CurrentTransaction is not null)
         {
             return null;
         }
@@ -56,6 +58,15 @@ public static class InsertBatch
                 return null;
             }
 
+            // A reference to a row whose key the database has yet to generate: SaveChanges fills it in between statements.
+            foreach (var foreignKey in plan.ForeignKeyColumns)
+            {
+                if (entry.Property(foreignKey).IsTemporary)
+                {
+                    return null;
+                }
+            }
+
             rows.Add((entry, plan));
         }
 
@@ -70,8 +81,7 @@ public static class InsertBatch
         }
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection);
         var returning = new List<(EntityEntry Entry, IProperty Key)>();
         foreach (var (entry, plan) in ordered)
         {
@@ -122,7 +132,8 @@ public static class InsertBatch
 
         if (keys.Count != returning.Count)
         {
-            throw new DbUpdateException($"Expected {returning.Count} generated keys, read {keys.Count}.", (Exception?)null, [.. returning.Select(r => r.Entry)]);
+            // Not a DbUpdateException: the rows are committed, and callers take that exception for "nothing written".
+            throw new InvalidOperationException($"The inserts were written, but {keys.Count} generated keys came back for {returning.Count} rows.");
         }
 
         for (var i = 0; i < returning.Count; i++)
@@ -202,7 +213,8 @@ public static class InsertBatch
     {
         if (type.IsOwned() || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any() || type.GetComplexProperties().Any()
             || type.GetTableName() is not { } table || type.GetViewName() is not null || type.GetSqlQuery() is not null
-            || type.GetFunctionName() is not null || type.GetMappingFragments().Any() || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+            || type.GetFunctionName() is not null || type.GetMappingFragments().Any() || type.GetNavigations().Any(n => n.TargetEntityType.IsOwned())
+            || type.GetTableMappings().Any(m => m.Table.EntityTypeMappings.Count() > 1))
         {
             return null;
         }
@@ -212,7 +224,8 @@ public static class InsertBatch
         IProperty? generatedKey = null;
         foreach (var property in properties)
         {
-            if (property.GetComputedColumnSql(store) is not null || property.GetDefaultValueSql(store) is not null || property.TryGetDefaultValue(store, out _))
+            if (property.GetComputedColumnSql(store) is not null || property.GetDefaultValueSql(store) is not null || property.TryGetDefaultValue(store, out _)
+                || (property.GetBeforeSaveBehavior() != PropertySaveBehavior.Save && property.ValueGenerated == ValueGenerated.Never))
             {
                 return null;
             }
@@ -240,11 +253,13 @@ public static class InsertBatch
             insertReturning = $"INSERT INTO {Quote(table, type.GetSchema())} ({string.Join(", ", kept)}) VALUES ({string.Join(", ", kept.Select((_, i) => $"${i + 1}"))}) RETURNING {Quote(generatedKey.GetColumnName(store)!)}";
         }
 
-        return new Plan(properties, [.. properties.Select(p => (RelationalTypeMapping)p.GetTypeMapping())], generatedKey, insert, insertReturning ?? insert);
+        return new Plan(properties, [.. properties.Select(p => (RelationalTypeMapping)p.GetTypeMapping())], [.. properties.Where(p => p.IsForeignKey())],
+            generatedKey, insert, insertReturning ?? insert);
     }
 
     private static string Quote(string name, string? schema = null) =>
         (schema is null ? "" : Quote(schema) + ".") + "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private sealed record Plan(IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty? GeneratedKey, string Insert, string InsertReturning);
+    private sealed record Plan(
+        IProperty[] Columns, RelationalTypeMapping[] Mappings, IProperty[] ForeignKeyColumns, IProperty? GeneratedKey, string Insert, string InsertReturning);
 }

@@ -96,7 +96,8 @@ public sealed partial class IntakeService(
             v.Check(customer is not null, "CustomerId", text["Cases.CustomerUnknown"]);
         }
 
-        // A retry is answered as the first request was, even if the same body would no longer pass (a retired item).
+        // A retry is answered as the first request was, even if the same body would no longer pass (a retired item, a
+        // removed unit).
         if (v.HasErrors && idempotencyKey is not null && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } replayed)
         {
             return replayed;
@@ -104,7 +105,13 @@ public sealed partial class IntakeService(
 
         v.ThrowIfAny();
         var units = await org.UnitsAsync(ct);
-        var unit = units.FirstOrDefault(u => u.Id == item!.UnitId) ?? throw new BusinessRuleException(text["Cases.ItemUnitMissing"]);
+        if (units.FirstOrDefault(u => u.Id == item!.UnitId) is not { } unit)
+        {
+            return idempotencyKey is not null && await ReplayAsync(actor, idempotencyKey, requestHash!, ct) is { } earlier
+                ? earlier
+                : throw new BusinessRuleException(text["Cases.ItemUnitMissing"]);
+        }
+
         var now = uow.Now;
 
         // The number is drawn in its own statement, committed at once: concurrent intakes then contend on the counter
