@@ -158,6 +158,57 @@ public sealed class InsertBatchTests(NormaFactory app) : IClassFixture<NormaFact
         clocks.ShouldBe(1);
     }
     [Fact]
+    public async Task Changes_are_still_found_when_not_every_row_is_new()
+    {
+        // SaveInsertsAsync skips detecting changes only when every tracked entry is a new plain row: a loaded case changed
+        // in place (nothing has scanned the tracker yet) must still be written, and a value set after Add too.
+        var (c, _) = Graph(800);
+        await app.WithCasesAsync(async db =>
+        {
+            db.Cases.Add(c);
+            return await db.SaveChangesAsync();
+        });
+        var (added, _) = Graph(900);
+        await app.WithCasesAsync(async db =>
+        {
+            var loaded = await db.Cases.SingleAsync(x => x.Id == c.Id);
+            loaded.Title = "changed in place";
+            db.Cases.Add(added);
+            added.Title = "set after add";
+            return await db.SaveInsertsAsync();
+        });
+        var (title, version, addedTitle) = await app.WithCasesAsync(async db => (
+            await db.Cases.Where(x => x.Id == c.Id).Select(x => x.Title).SingleAsync(),
+            await db.Cases.Where(x => x.Id == c.Id).Select(x => x.Version).SingleAsync(),
+            await db.Cases.Where(x => x.Id == added.Id).Select(x => x.Title).SingleAsync()));
+        title.ShouldBe("changed in place");
+        version.ShouldBe(c.Version + 1);
+        addedTitle.ShouldBe("set after add");
+    }
+
+    [Fact]
+    public async Task New_rows_changed_after_Add_are_written_with_their_last_values()
+    {
+        var (c, clock) = Graph(1000);
+        await app.WithCasesAsync(async db =>
+        {
+            db.Cases.Add(c);
+            db.Clocks.Add(clock);
+            c.Title = "retitled";
+            clock.Name = "renamed";
+            return await db.SaveInsertsAsync();
+        });
+        var (title, name) = await app.WithCasesAsync(async db => (
+            await db.Cases.Where(x => x.Id == c.Id).Select(x => x.Title).SingleAsync(),
+            await db.Clocks.Where(x => x.Id == clock.Id).Select(x => x.Name).SingleAsync()));
+        title.ShouldBe("retitled");
+        name.ShouldBe("renamed");
+        var audited = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(x => x.Action == "case.created" && x.EntityId == c.Id.ToString())
+            .Select(x => x.Details).SingleAsync());
+        audited.ShouldContain("retitled");
+    }
+
+    [Fact]
     public async Task The_batch_writes_on_PostgreSQL_and_leaves_SQLite_to_SaveChanges()
     {
         var (c, clock) = Graph(600);

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Norma.Modules.Platform.Data;
 using Norma.Shared.Persistence;
 
@@ -21,16 +24,21 @@ public interface IAuditedContext
 public static class AuditedSave
 {
     public static async Task<int> SaveAsync(
-        DbContext db, IAuditedContext audit, IReadOnlyDictionary<Type, string> auditedTypes, Func<CancellationToken, Task<int>> save, CancellationToken ct)
+        DbContext db, IAuditedContext audit, IReadOnlyDictionary<Type, string> auditedTypes, Func<CancellationToken, Task<int>> save, CancellationToken ct,
+        bool insertsOnly = false)
     {
         // Changes are detected once, here: every Entries() call (collecting, the checks below, the save itself) would
         // otherwise scan the whole tracker again — a few per save, a tenth of a case intake's CPU.
         var tracker = db.ChangeTracker;
         var detect = tracker.AutoDetectChangesEnabled;
-        tracker.DetectChanges();
         tracker.AutoDetectChangesEnabled = false;
         try
         {
+            if (!(insertsOnly && OnlyPlainAdds(tracker)))
+            {
+                tracker.DetectChanges();
+            }
+
             return await SaveDetectedAsync(db, audit, auditedTypes, save, ct);
         }
         finally
@@ -38,6 +46,30 @@ public static class AuditedSave
             tracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>
+    /// Whether every tracked entry is an added row of a type without navigations or complex properties. Detecting changes
+    /// finds nothing such rows need: an insert writes each column's current value whatever its modified flag, and with no
+    /// navigation there is no reference to turn into a key. Any loaded (possibly changed) entity, or any navigation,
+    /// and changes are detected as usual. On the case intake's path the scan was a fourteenth of the app's CPU.
+    /// </summary>
+    private static bool OnlyPlainAdds(ChangeTracker tracker)
+    {
+        foreach (var entry in tracker.Entries()) // no scan: automatic detection is off here
+        {
+            if (entry.State != EntityState.Added || !PlainTypes.GetOrAdd(entry.Metadata, IsPlain))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly ConcurrentDictionary<IEntityType, bool> PlainTypes = new();
+
+    private static bool IsPlain(IEntityType type) =>
+        !type.GetNavigations().Any() && !type.GetSkipNavigations().Any() && !type.GetComplexProperties().Any() && !type.IsOwned();
 
     private static async Task<int> SaveDetectedAsync(
         DbContext db, IAuditedContext audit, IReadOnlyDictionary<Type, string> auditedTypes, Func<CancellationToken, Task<int>> save, CancellationToken ct)

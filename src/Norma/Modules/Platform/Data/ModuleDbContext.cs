@@ -40,9 +40,11 @@ public abstract class ModuleDbContext(DbContextOptions options, IReadOnlyDiction
     /// <summary>
     /// <see cref="SaveChangesAsync(CancellationToken)"/> for a hot path that only adds rows: on PostgreSQL they go in as
     /// one batch in one round trip (<see cref="Shared.Persistence.InsertBatch"/>), audited the same way; anything the
-    /// batch cannot write, and SQLite, go through SaveChanges.
+    /// batch cannot write, and SQLite, go through SaveChanges. When every tracked entry is an added row without
+    /// navigations, changes are not detected first (nothing an insert writes depends on them).
     /// </summary>
     public Task<int> SaveInsertsAsync(CancellationToken cancellationToken = default) =>
         AuditedSave.SaveAsync(this, this, auditedTypes,
-            async ct => await Shared.Persistence.InsertBatch.TryWriteAsync(this, ct) ?? await base.SaveChangesAsync(true, ct), cancellationToken);
+            async ct => await Shared.Persistence.InsertBatch.TryWriteAsync(this, ct) ?? await base.SaveChangesAsync(true, ct), cancellationToken,
+            insertsOnly: true);
 }
