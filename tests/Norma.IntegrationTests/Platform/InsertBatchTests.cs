@@ -110,6 +110,13 @@ public sealed class InsertBatchTests(NormaFactory app) : IClassFixture<NormaFact
         audited.ShouldBe(1);
     }
 
+    /// <summary>A case already in the database, written the ordinary way.</summary>
+    private Task<int> SavedAsync(Case c) => app.WithCasesAsync(async db =>
+    {
+        db.Cases.Add(c);
+        return await db.SaveChangesAsync();
+    });
+
     [Fact]
     public async Task A_batch_that_fails_writes_nothing()
     {
@@ -134,11 +141,7 @@ public sealed class InsertBatchTests(NormaFactory app) : IClassFixture<NormaFact
     public async Task Anything_but_inserts_is_left_to_SaveChanges()
     {
         var (c, _) = Graph(400);
-        await app.WithCasesAsync(async db =>
-        {
-            db.Cases.Add(c);
-            return await db.SaveChangesAsync();
-        });
+        await SavedAsync(c);
         await app.WithCasesAsync(async db =>
         {
             var loaded = await db.Cases.SingleAsync(x => x.Id == c.Id);
@@ -157,17 +160,14 @@ public sealed class InsertBatchTests(NormaFactory app) : IClassFixture<NormaFact
         version.ShouldBe(c.Version + 1);
         clocks.ShouldBe(1);
     }
+
     [Fact]
     public async Task Changes_are_still_found_when_not_every_row_is_new()
     {
         // SaveInsertsAsync skips detecting changes only when every tracked entry is a new plain row: a loaded case changed
         // in place (nothing has scanned the tracker yet) must still be written, and a value set after Add too.
         var (c, _) = Graph(800);
-        await app.WithCasesAsync(async db =>
-        {
-            db.Cases.Add(c);
-            return await db.SaveChangesAsync();
-        });
+        await SavedAsync(c);
         var (added, _) = Graph(900);
         await app.WithCasesAsync(async db =>
         {
